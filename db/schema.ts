@@ -1,0 +1,137 @@
+/**
+ * The D1 schema: the system of record for configuration and the async data plane.
+ *
+ * Every configuration and data table carries `sandbox_id` so one database serves several
+ * isolated sandboxes (the demo sandbox is `prod`). Hot per-profile state does not live here:
+ * it lives in each profile's Durable Object; D1 gets an asynchronous copy for search and reports.
+ */
+import { sql } from "drizzle-orm";
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+const createdAt = () => integer("created_at", { mode: "number" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () => integer("updated_at", { mode: "number" }).notNull().default(sql`(unixepoch('subsec') * 1000)`);
+
+export const sandboxes = sqliteTable("sandboxes", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  createdAt: createdAt(),
+});
+
+/** A datastream is what a site or app is configured with: it names the sandbox its traffic feeds. */
+export const datastreams = sqliteTable(
+  "datastreams",
+  {
+    id: text("id").primaryKey(),
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    name: text("name").notNull(),
+    /** HMAC key for identities signed by the site's backend; never returned by the API. */
+    secret: text("secret").notNull(),
+    /** JSON array of origins allowed to call the data plane from a browser; empty = any. */
+    allowedOrigins: text("allowed_origins", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("datastreams_sandbox").on(t.sandboxId)],
+);
+
+export const placements = sqliteTable(
+  "placements",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    channel: text("channel", { enum: ["web", "app", "email", "code"] }).notNull().default("web"),
+    format: text("format", { enum: ["html", "text", "image", "json"] }).notNull().default("html"),
+    selector: text("selector"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+export type Representation = {
+  placement: string;
+  format: "html" | "text" | "image" | "json";
+  content: string;
+  link?: string;
+  alt?: string;
+};
+
+export const offers = sqliteTable(
+  "offers",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    status: text("status", { enum: ["draft", "approved", "archived"] }).notNull().default("draft"),
+    priority: integer("priority").notNull().default(0),
+    fallback: integer("fallback", { mode: "boolean" }).notNull().default(false),
+    startAt: integer("start_at", { mode: "number" }),
+    endAt: integer("end_at", { mode: "number" }),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    representations: text("representations", { mode: "json" }).$type<Representation[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("offers_status").on(t.sandboxId, t.status)],
+);
+
+/** One row per publish: the version number is the KV key suffix of the compiled snapshot. */
+export const publications = sqliteTable(
+  "publications",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    version: integer("version").notNull(),
+    checksum: text("checksum").notNull(),
+    summary: text("summary", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    publishedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.version] })],
+);
+
+/** Searchable copy of profiles, written asynchronously from the events queue. */
+export const profiles = sqliteTable(
+  "profiles",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    firstSeen: integer("first_seen", { mode: "number" }).notNull(),
+    lastSeen: integer("last_seen", { mode: "number" }).notNull(),
+    eventCount: integer("event_count").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("profiles_last_seen").on(t.sandboxId, t.lastSeen)],
+);
+
+/** The events dataset. The primary key makes a retried event land once. */
+export const events = sqliteTable(
+  "events",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    profileId: text("profile_id").notNull(),
+    type: text("type").notNull(),
+    ts: integer("ts", { mode: "number" }).notNull(),
+    receivedAt: integer("received_at", { mode: "number" }).notNull(),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sandboxId, t.id] }),
+    index("events_profile").on(t.sandboxId, t.profileId, t.ts),
+    index("events_type").on(t.sandboxId, t.type, t.ts),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  "audit_log",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sandboxId: text("sandbox_id").notNull(),
+    actor: text("actor").notNull(),
+    action: text("action").notNull(),
+    target: text("target").notNull(),
+    detail: text("detail", { mode: "json" }).$type<Record<string, unknown>>(),
+    at: createdAt(),
+  },
+  (t) => [index("audit_sandbox_at").on(t.sandboxId, t.at)],
+);
+
