@@ -1,0 +1,104 @@
+/**
+ * The compiled, immutable configuration of one sandbox at one version: what the edge reads on the
+ * hot path. Compiling does the work once at publish time (filtering, indexing offers by
+ * placement, sorting by priority) so deciding is a walk over a short, pre-sorted list.
+ */
+
+export type Format = "html" | "text" | "image" | "json";
+
+export type PlacementConfig = {
+  id: string;
+  name: string;
+  channel: "web" | "app" | "email" | "code";
+  format: Format;
+  selector: string | null;
+};
+
+export type CompiledItem = {
+  offerId: string;
+  priority: number;
+  startAt: number | null;
+  endAt: number | null;
+  format: Format;
+  content: string;
+  link?: string;
+  alt?: string;
+};
+
+export type Snapshot = {
+  sandbox: string;
+  version: number;
+  publishedAt: number;
+  datastreams: Record<string, { allowedOrigins: string[] }>;
+  placements: Record<string, PlacementConfig>;
+  /** Approved, non-fallback offers per placement, highest priority first. */
+  offersByPlacement: Record<string, CompiledItem[]>;
+  /** The fallback per placement: the highest-priority approved fallback offer with a representation there. */
+  fallbackByPlacement: Record<string, CompiledItem>;
+};
+
+export type OfferSource = {
+  id: string;
+  status: "draft" | "approved" | "archived";
+  priority: number;
+  fallback: boolean;
+  startAt: number | null;
+  endAt: number | null;
+  representations: { placement: string; format: Format; content: string; link?: string | null; alt?: string | null }[];
+};
+
+export type SandboxSource = {
+  sandbox: string;
+  datastreams: { id: string; allowedOrigins: string[] }[];
+  placements: PlacementConfig[];
+  offers: OfferSource[];
+};
+
+const byPriority = (a: CompiledItem, b: CompiledItem) => b.priority - a.priority || (a.offerId < b.offerId ? -1 : 1);
+
+export function compileSnapshot(src: SandboxSource, version: number, publishedAt: number): Snapshot {
+  const placements: Snapshot["placements"] = {};
+  for (const p of src.placements) placements[p.id] = p;
+
+  const offersByPlacement: Snapshot["offersByPlacement"] = {};
+  const fallbacks: Record<string, CompiledItem[]> = {};
+  for (const p of src.placements) offersByPlacement[p.id] = [];
+
+  for (const offer of src.offers) {
+    if (offer.status !== "approved") continue;
+    for (const rep of offer.representations) {
+      if (!placements[rep.placement]) continue;
+      const item: CompiledItem = {
+        offerId: offer.id,
+        priority: offer.priority,
+        startAt: offer.fallback ? null : offer.startAt,
+        endAt: offer.fallback ? null : offer.endAt,
+        format: rep.format,
+        content: rep.content,
+      };
+      if (rep.link) item.link = rep.link;
+      if (rep.alt) item.alt = rep.alt;
+      (offer.fallback ? (fallbacks[rep.placement] ??= []) : offersByPlacement[rep.placement]).push(item);
+    }
+  }
+
+  const fallbackByPlacement: Snapshot["fallbackByPlacement"] = {};
+  for (const [placement, list] of Object.entries(fallbacks)) fallbackByPlacement[placement] = list.sort(byPriority)[0];
+  for (const list of Object.values(offersByPlacement)) list.sort(byPriority);
+
+  const datastreams: Snapshot["datastreams"] = {};
+  for (const d of src.datastreams) datastreams[d.id] = { allowedOrigins: d.allowedOrigins };
+
+  return { sandbox: src.sandbox, version, publishedAt, datastreams, placements, offersByPlacement, fallbackByPlacement };
+}
+
+export function summarize(s: Snapshot): Record<string, number> {
+  const offers = new Set<string>();
+  for (const list of Object.values(s.offersByPlacement)) for (const i of list) offers.add(i.offerId);
+  return {
+    placements: Object.keys(s.placements).length,
+    offers: offers.size,
+    fallbacks: Object.keys(s.fallbackByPlacement).length,
+    datastreams: Object.keys(s.datastreams).length,
+  };
+}

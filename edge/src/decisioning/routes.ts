@@ -1,0 +1,107 @@
+/** Admin routes of the offer library: placements and offers of one sandbox. */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import type { z } from "zod";
+import { database, schema, type Database } from "../db";
+import { ApiError, notFound } from "../http/errors";
+import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug } from "../http/factory";
+import { json, param } from "../http/validate";
+import { offerCreate, offerFields, placementInput } from "./schemas";
+
+const { offers, placements } = schema;
+const offerParam = sandboxParam.extend({ id: slug });
+
+function slugify(name: string): string {
+  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48) || "offer";
+  return `${base}-${crypto.randomUUID().slice(0, 6)}`;
+}
+
+/** Every representation must target a placement of the sandbox; the error names the field. */
+async function checkPlacements(db: Database, sb: string, reps: { placement: string }[]) {
+  const wanted = [...new Set(reps.map((r) => r.placement))];
+  const found = await db
+    .select({ id: placements.id })
+    .from(placements)
+    .where(and(eq(placements.sandboxId, sb), inArray(placements.id, wanted)));
+  const known = new Set(found.map((p) => p.id));
+  const details = reps.flatMap((r, i) =>
+    known.has(r.placement) ? [] : [{ path: `representations.${i}.placement`, message: `No placement "${r.placement}" in this sandbox` }],
+  );
+  if (details.length) throw new ApiError(400, "validation_failed", "The offer names unknown placements", details);
+}
+
+type OfferValues = z.output<typeof offerFields>;
+const offerRow = (v: OfferValues) => ({
+  name: v.name, status: v.status, priority: v.priority, fallback: v.fallback,
+  startAt: v.startAt ?? null, endAt: v.endAt ?? null, tags: v.tags,
+  representations: v.representations.map((r) => ({
+    placement: r.placement, format: r.format, content: r.content,
+    ...(r.link ? { link: r.link } : {}), ...(r.alt ? { alt: r.alt } : {}),
+  })),
+});
+
+export const placementRoutes = factory
+  .createApp()
+  .get("/", param(sandboxParam), async (c) => {
+    const { sb } = c.req.valid("param");
+    await requireSandbox(c.env, sb);
+    const items = await database(c.env.DB).select().from(placements).where(eq(placements.sandboxId, sb)).orderBy(placements.id);
+    return c.json({ items });
+  })
+  .post("/", param(sandboxParam), json(placementInput), async (c) => {
+    const { sb } = c.req.valid("param");
+    const input = c.req.valid("json");
+    await requireSandbox(c.env, sb);
+    try {
+      const [placement] = await database(c.env.DB)
+        .insert(placements)
+        .values({ ...input, selector: input.selector ?? null, sandboxId: sb })
+        .returning();
+      return c.json({ placement }, 201);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ApiError(409, "conflict", `Placement "${input.id}" exists already`, [{ path: "id", message: "Already taken" }]);
+      throw err;
+    }
+  });
+
+export const offerRoutes = factory
+  .createApp()
+  .get("/", param(sandboxParam), async (c) => {
+    const { sb } = c.req.valid("param");
+    await requireSandbox(c.env, sb);
+    const items = await database(c.env.DB).select().from(offers).where(eq(offers.sandboxId, sb)).orderBy(desc(offers.updatedAt));
+    return c.json({ items });
+  })
+  .post("/", param(sandboxParam), json(offerCreate), async (c) => {
+    const { sb } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const db = database(c.env.DB);
+    await requireSandbox(c.env, sb);
+    await checkPlacements(db, sb, input.representations);
+    const id = input.id ?? slugify(input.name);
+    try {
+      const [offer] = await db.insert(offers).values({ sandboxId: sb, id, ...offerRow(input) }).returning();
+      return c.json({ offer }, 201);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ApiError(409, "conflict", `Offer "${id}" exists already`, [{ path: "id", message: "Already taken" }]);
+      throw err;
+    }
+  })
+  .get("/:id", param(offerParam), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const offer = await database(c.env.DB).select().from(offers).where(and(eq(offers.sandboxId, sb), eq(offers.id, id))).get();
+    if (!offer) throw notFound(`Offer "${id}"`);
+    return c.json({ offer });
+  })
+  .put("/:id", param(offerParam), json(offerFields), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const db = database(c.env.DB);
+    await checkPlacements(db, sb, input.representations);
+    const [offer] = await db
+      .update(offers)
+      .set({ ...offerRow(input), updatedAt: Date.now() })
+      .where(and(eq(offers.sandboxId, sb), eq(offers.id, id)))
+      .returning();
+    if (!offer) throw notFound(`Offer "${id}"`);
+    return c.json({ offer });
+  });

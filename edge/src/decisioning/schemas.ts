@@ -1,0 +1,47 @@
+/** Input schemas of the offer library: placements and offers. */
+import { z } from "zod";
+import { slug } from "../http/factory";
+
+export const formats = ["html", "text", "image", "json"] as const;
+
+export const placementInput = z.object({
+  id: slug,
+  name: z.string().min(1).max(120),
+  channel: z.enum(["web", "app", "email", "code"]).default("web"),
+  format: z.enum(formats).default("html"),
+  selector: z.string().min(1).max(200).nullish(),
+});
+
+const representation = z.object({
+  placement: slug,
+  format: z.enum(formats),
+  content: z.string().min(1, "Content is required").max(16_000),
+  link: z.string().max(2000).refine((v) => /^(https?:\/\/|\/)/.test(v), "Use an absolute http(s) URL or a path starting with /").nullish(),
+  alt: z.string().max(300).nullish(),
+});
+
+const epochMs = z.number().int().nonnegative();
+
+export const offerFields = z
+  .object({
+    name: z.string().min(1, "Name is required").max(120),
+    status: z.enum(["draft", "approved", "archived"]).default("draft"),
+    priority: z.number().int().min(-1_000_000).max(1_000_000).default(0),
+    fallback: z.boolean().default(false),
+    startAt: epochMs.nullish(),
+    endAt: epochMs.nullish(),
+    tags: z.array(z.string().min(1).max(64)).max(50).default([]),
+    representations: z.array(representation).min(1, "Give at least one representation").max(30),
+  })
+  .superRefine((o, ctx) => {
+    if (o.startAt != null && o.endAt != null && o.endAt <= o.startAt) {
+      ctx.addIssue({ code: "custom", path: ["endAt"], message: "End must be after start" });
+    }
+    const seen = new Set<string>();
+    o.representations.forEach((r, i) => {
+      if (seen.has(r.placement)) ctx.addIssue({ code: "custom", path: ["representations", i, "placement"], message: "One representation per placement" });
+      seen.add(r.placement);
+    });
+  });
+
+export const offerCreate = z.intersection(z.object({ id: slug.optional() }), offerFields);

@@ -1,0 +1,52 @@
+/**
+ * The Hono application: every route of the Worker, mounted per resource, and the one error
+ * handler that turns every failure into the JSON envelope.
+ */
+import { HTTPException } from "hono/http-exception";
+import { publishRoutes } from "../config/routes";
+import { offerRoutes, placementRoutes } from "../decisioning/routes";
+import { dataPlaneRoutes } from "../ingest/routes";
+import { profileRoutes } from "../profiles/routes";
+import { sandboxRoutes } from "../sandboxes/routes";
+import { siteRoutes } from "../site/routes";
+import { ApiError, envelope } from "./errors";
+import { factory } from "./factory";
+import { adminAuth, limitBody, requestId } from "./middleware";
+
+const admin = factory
+  .createApp()
+  .use("*", adminAuth, limitBody())
+  .get("/session", async (c) => c.json({ ok: true as const }))
+  .route("/sandboxes", sandboxRoutes)
+  .route("/sandboxes/:sb/placements", placementRoutes)
+  .route("/sandboxes/:sb/offers", offerRoutes)
+  .route("/sandboxes/:sb/profiles", profileRoutes)
+  .route("/sandboxes/:sb", publishRoutes);
+
+const app = factory
+  .createApp()
+  .use("*", requestId)
+  .get("/healthz", (c) => c.json({ ok: true }))
+  .route("/v1", dataPlaneRoutes)
+  .route("/admin/api", admin)
+  .route("/", siteRoutes);
+
+app.notFound((c) => c.json(envelope(new ApiError(404, "not_found", `No route for ${c.req.method} ${new URL(c.req.url).pathname}`), c.get("requestId")), 404));
+
+app.onError((err, c) => {
+  const id = c.get("requestId");
+  if (err instanceof ApiError) return c.json(envelope(err, id), err.status);
+  if (err instanceof HTTPException && err.status === 400) {
+    // Hono's JSON validator throws this for unparseable bodies.
+    return c.json(envelope(new ApiError(400, "malformed_json", "The request body is not valid JSON"), id), 400);
+  }
+  if (err instanceof HTTPException && err.status < 500) {
+    return c.json(envelope(new ApiError(err.status as 401, "http_error", err.message || "Request refused"), id), err.status);
+  }
+  console.error("unexpected error", id, err);
+  return c.json(envelope(new ApiError(500, "internal", "Something went wrong on our side; the request id helps us find it"), id), 500);
+});
+
+export { app };
+export type AppType = typeof app;
+export type AdminType = typeof admin;

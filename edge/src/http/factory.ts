@@ -1,0 +1,28 @@
+/** Shared Hono factory and small helpers for route modules. */
+import { createFactory } from "hono/factory";
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { database, schema } from "../db";
+import { notFound } from "./errors";
+import type { AppEnv } from "./middleware";
+
+export const factory = createFactory<AppEnv>();
+
+export const slug = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, "Use lower-case letters, digits, - and _; start with a letter or digit");
+
+export const sandboxParam = z.object({ sb: slug });
+
+/** Loads the sandbox named in the path or answers 404. */
+export async function requireSandbox(env: Env, sb: string) {
+  const row = await database(env.DB).select().from(schema.sandboxes).where(eq(schema.sandboxes.id, sb)).get();
+  if (!row) throw notFound(`Sandbox "${sb}"`);
+  return row;
+}
+
+/** A unique-constraint violation from D1, whichever way the driver words it. */
+export const isUniqueViolation = (err: unknown) =>
+  /UNIQUE constraint failed|SQLITE_CONSTRAINT/i.test(String((err as Error)?.message ?? err) + String((err as { cause?: Error })?.cause?.message ?? ""));

@@ -1,0 +1,16 @@
+/**
+ * Worker entry: HTTP through the Hono app, the events queue consumer, and the Durable Object
+ * classes exported by name for their bindings.
+ */
+import { consumeEvents } from "./dataset/consumer";
+import { app } from "./http/app";
+import type { EventsMessage } from "./ingest/pipeline";
+
+export { ProfileObject } from "./profiles/profile-object";
+
+export default {
+  fetch: app.fetch,
+  async queue(batch, env) {
+    if (batch.queue.startsWith("parcours-events")) await consumeEvents(batch as MessageBatch<EventsMessage>, env);
+  },
+} satisfies ExportedHandler<Env, EventsMessage>;

@@ -1,0 +1,29 @@
+/** Data-plane routes: /v1/interact (events + decisions), /v1/collect (events only), /v1/ping. */
+import { factory } from "../http/factory";
+import { limitBody } from "../http/middleware";
+import { handleInteraction } from "./pipeline";
+import { collectBody, interactBody } from "./schemas";
+
+export const dataPlaneRoutes = factory
+  .createApp()
+  .options("/*", (c) => {
+    const origin = c.req.header("origin");
+    if (origin) {
+      c.header("Access-Control-Allow-Origin", origin);
+      c.header("Access-Control-Allow-Credentials", "true");
+      c.header("Access-Control-Allow-Methods", "POST, GET, OPTIONS");
+      c.header("Access-Control-Allow-Headers", "content-type");
+      c.header("Access-Control-Max-Age", "86400");
+      c.header("Vary", "Origin");
+    }
+    return c.body(null, 204);
+  })
+  .get("/ping", (c) => c.body(null, 204))
+  .post("/interact", limitBody(), async (c) => {
+    const { pcid, result } = await handleInteraction(c, interactBody);
+    return c.json({ pcid, propositions: result.propositions, requestId: c.get("requestId") });
+  })
+  .post("/collect", limitBody(), async (c) => {
+    await handleInteraction(c, collectBody);
+    return c.body(null, 204);
+  });

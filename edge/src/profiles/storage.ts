@@ -1,0 +1,28 @@
+/**
+ * Schema of a ProfileObject's own SQLite storage, migrated in order by `user_version`-style
+ * bookkeeping in the `meta` table. Append steps; never edit one that has shipped.
+ */
+const STEPS: string[] = [
+  `CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+   CREATE TABLE IF NOT EXISTS events (id TEXT PRIMARY KEY, type TEXT NOT NULL, ts INTEGER NOT NULL, data TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS events_ts ON events (ts);
+   CREATE TABLE IF NOT EXISTS propositions (
+     token TEXT PRIMARY KEY, offer_id TEXT NOT NULL, placement TEXT NOT NULL, issued_at INTEGER NOT NULL,
+     displayed_at INTEGER, clicked_at INTEGER);
+   CREATE INDEX IF NOT EXISTS propositions_issued ON propositions (issued_at);
+   CREATE TABLE IF NOT EXISTS offer_counters (offer_id TEXT NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (offer_id, kind));`,
+];
+
+export function migrate(sql: SqlStorage): void {
+  sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
+  let version = row ? Number(row.value) : 0;
+  while (version < STEPS.length) {
+    sql.exec(STEPS[version]);
+    version++;
+    sql.exec(
+      "INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+      String(version),
+    );
+  }
+}

@@ -1,0 +1,15 @@
+/**
+ * The one way to reach a profile's Durable Object. The RPC surface is spelled out as an
+ * interface that the class implements: it keeps callers' types simple and the two in step.
+ */
+import type { InteractInput, InteractResult, ProfileView } from "./profile-object";
+
+export interface ProfileRpc {
+  interact(input: InteractInput): Promise<InteractResult>;
+  describe(recent?: number): Promise<ProfileView | null>;
+}
+
+export function profileStub(env: Env, sandbox: string, profileId: string): ProfileRpc {
+  const ns = env.PROFILE;
+  return ns.get(ns.idFromName(`${sandbox}:${profileId}`)) as unknown as ProfileRpc;
+}

@@ -1,0 +1,54 @@
+// One `npm test` runs four projects: engines in Node, the Worker in workerd, the SDK in
+// happy-dom, and end-to-end tests in real Chromium against `wrangler dev`.
+import path from "node:path";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { defineConfig } from "vitest/config";
+
+const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/migrations"));
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["edge/src/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"],
+        },
+      },
+      {
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: {
+              bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+            },
+          }),
+        ],
+        test: {
+          name: "worker",
+          include: ["edge/test/**/*.test.ts"],
+          setupFiles: ["edge/test/apply-migrations.ts"],
+        },
+      },
+      {
+        test: {
+          name: "sdk",
+          environment: "happy-dom",
+          include: ["web-sdk/**/*.test.ts"],
+        },
+      },
+      {
+        test: {
+          name: "e2e",
+          environment: "node",
+          include: ["e2e/**/*.test.ts"],
+          globalSetup: ["e2e/global-setup.ts"],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
