@@ -1,0 +1,35 @@
+/** Engine benchmarks in Node: the decisioning engine over a large generated offer library. */
+import { Bench } from "tinybench";
+import { compileSnapshot } from "../edge/src/config/snapshot";
+import { decide } from "../edge/src/decisioning/decide";
+import { generateOffers, generatePlacements } from "./lib/generate";
+import type { Figure } from "./lib/results";
+import { round } from "./lib/stats";
+
+export async function engines(quick: boolean): Promise<Figure[]> {
+  const placements = generatePlacements(30);
+  const offers = generateOffers(10_000, placements);
+  const t0 = performance.now();
+  const snapshot = compileSnapshot({ sandbox: "bench", datastreams: [], placements, offers }, 1, Date.now());
+  const compileMs = performance.now() - t0;
+  const candidates = snapshot.offersByPlacement.hero.length;
+
+  const bench = new Bench({ time: quick ? 300 : 1500, warmupTime: quick ? 100 : 300 });
+  let i = 0;
+  const now = Date.now();
+  bench.add("decide 1 placement over 10,000 offers", () => {
+    decide(snapshot, ["hero"], `visitor-${i++ % 5000}`, now);
+  });
+  bench.add("decide 5 placements", () => {
+    decide(snapshot, ["hero", "slot-1", "slot-2", "slot-3", "slot-4"], `visitor-${i++ % 5000}`, now);
+  });
+  await bench.run();
+  const [one, five] = bench.tasks.map((t) => t.result!);
+  const section = "Engines (Node)";
+  return [
+    { section, name: "decisioning.ms_per_placement", value: round(one.latency.p50!, 4), unit: "ms", note: `median; ${candidates} candidate offers in hero` },
+    { section, name: "decisioning.p99_ms_per_placement", value: round(one.latency.p99!, 4), unit: "ms" },
+    { section, name: "decisioning.ms_5_placements", value: round(five.latency.p50!, 4), unit: "ms", note: "median" },
+    { section, name: "publish.compile_ms_10k_offers", value: round(compileMs, 1), unit: "ms", note: "one run" },
+  ];
+}

@@ -1,0 +1,52 @@
+/**
+ * Benchmark figures, their budgets, and the report files. A figure has a name, a value, a unit,
+ * and optionally a budget: `max` (lower is better) or `min` (higher is better).
+ */
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export type Figure = { section: string; name: string; value: number; unit: string; note?: string };
+export type Budget = { max?: number; min?: number; why: string };
+
+export const BENCH_DIR = path.resolve(import.meta.dirname, "..");
+
+export function loadBudgets(): Record<string, Budget> {
+  return JSON.parse(readFileSync(path.join(BENCH_DIR, "budgets.json"), "utf8")).budgets;
+}
+
+export function checkBudgets(figures: Figure[], budgets: Record<string, Budget>) {
+  const missed: string[] = [];
+  const missing: string[] = [];
+  for (const [name, b] of Object.entries(budgets)) {
+    const f = figures.find((x) => x.name === name);
+    if (!f) {
+      missing.push(name);
+      continue;
+    }
+    if (b.max !== undefined && f.value > b.max) missed.push(`${name} = ${f.value} ${f.unit}, budget ≤ ${b.max} (${b.why})`);
+    if (b.min !== undefined && f.value < b.min) missed.push(`${name} = ${f.value} ${f.unit}, budget ≥ ${b.min} (${b.why})`);
+  }
+  return { missed, missing };
+}
+
+function verdict(f: Figure, budgets: Record<string, Budget>): string {
+  const b = budgets[f.name];
+  if (!b) return "";
+  const ok = (b.max === undefined || f.value <= b.max) && (b.min === undefined || f.value >= b.min);
+  return `${ok ? "✅" : "❌"} ${b.max !== undefined ? `≤ ${b.max}` : `≥ ${b.min}`}`;
+}
+
+export function writeReport(figures: Figure[], meta: Record<string, unknown>, budgets: Record<string, Budget>) {
+  const dir = path.join(BENCH_DIR, "results");
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ meta, figures }, null, 2) + "\n");
+  const lines = [`# Benchmark results`, "", `Run at ${meta.at} on ${meta.machine} (${meta.mode} mode).`, ""];
+  for (const section of [...new Set(figures.map((f) => f.section))]) {
+    lines.push(`## ${section}`, "", "| figure | value | unit | budget | note |", "|---|---:|---|---|---|");
+    for (const f of figures.filter((x) => x.section === section)) {
+      lines.push(`| ${f.name} | ${f.value} | ${f.unit} | ${verdict(f, budgets)} | ${f.note ?? ""} |`);
+    }
+    lines.push("");
+  }
+  writeFileSync(path.join(dir, "latest.md"), lines.join("\n"));
+}

@@ -1,0 +1,58 @@
+/**
+ * `npm run bench`: measures Parcours against its own floor and its peers in one run and writes
+ * bench/results/latest.{json,md}. Flags: --quick (reduced, under two minutes), --check (exit
+ * non-zero when a figure misses its budget in bench/budgets.json), --only=<section,...>.
+ */
+import os from "node:os";
+import { edge } from "./edge";
+import { engines } from "./engines";
+import { checkBudgets, loadBudgets, writeReport, type Figure } from "./lib/results";
+import { sdkSize } from "./sdk-size";
+import { build } from "../scripts/build";
+import { ROOT } from "../scripts/lib/wrangler";
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+const check = args.has("--check");
+const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const wanted = (name: string) => !only || only.includes(name);
+const log = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${s}`);
+
+async function main() {
+  const started = Date.now();
+  build();
+  const figures: Figure[] = [];
+  const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
+    ["sdk", () => sdkSize(ROOT)],
+    ["engines", () => engines(quick)],
+    ["edge", () => edge(quick, log)],
+  ];
+  for (const [name, runSection] of sections) {
+    if (!wanted(name)) continue;
+    log(`section ${name}…`);
+    figures.push(...(await runSection()));
+  }
+  const budgets = loadBudgets();
+  const meta = {
+    at: new Date().toISOString(),
+    machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+    mode: quick ? "quick" : "full",
+    seconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeReport(figures, meta, budgets);
+  console.table(figures.map((f) => ({ figure: f.name, value: f.value, unit: f.unit })));
+  console.log(`Wrote bench/results/latest.json and latest.md in ${meta.seconds}s.`);
+  if (check) {
+    const { missed } = checkBudgets(figures, budgets);
+    if (missed.length) {
+      console.error(`\n${missed.length} budget(s) missed:\n  ${missed.join("\n  ")}`);
+      process.exit(1);
+    }
+    console.log("All measured figures are within budget.");
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
