@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
-import { adminClient, seedDemo } from "../db/seed";
+import { adminClient } from "../db/seed";
 import { applyMigrations, freePort, ROOT, startDev } from "../scripts/lib/wrangler";
 import { generateOffers, generatePlacements } from "./lib/generate";
 import type { Figure } from "./lib/results";
@@ -20,9 +20,11 @@ const sqlText = (v: string) => `'${v.replace(/'/g, "''")}'`;
 function bulkConfigSql(sandbox: string, offerCount: number): string {
   const placements = generatePlacements(30);
   const offers = generateOffers(offerCount, placements);
-  const lines = placements
-    .filter((p) => p.id !== "hero")
-    .map((p) => `INSERT INTO placements (sandbox_id, id, name, channel, format) VALUES (${sqlText(sandbox)}, ${sqlText(p.id)}, ${sqlText(p.name)}, 'web', 'html');`);
+  const lines = [
+    `INSERT INTO sandboxes (id, name) VALUES (${sqlText(sandbox)}, 'Benchmark');`,
+    `INSERT INTO datastreams (id, sandbox_id, name, secret) VALUES ('demo', ${sqlText(sandbox)}, 'Benchmark', ${sqlText(randomBytes(32).toString("hex"))});`,
+  ];
+  lines.push(...placements.map((p) => `INSERT INTO placements (sandbox_id, id, name, channel, format) VALUES (${sqlText(sandbox)}, ${sqlText(p.id)}, ${sqlText(p.name)}, 'web', 'html');`));
   for (const o of offers) {
     lines.push(
       `INSERT INTO offers (sandbox_id, id, name, status, priority, fallback, start_at, end_at, tags, representations) VALUES (${sqlText(sandbox)}, ${sqlText(o.id)}, ${sqlText(o.id)}, ${sqlText(o.status)}, ${o.priority}, ${o.fallback ? 1 : 0}, ${o.startAt ?? "NULL"}, ${o.endAt ?? "NULL"}, '[]', ${sqlText(JSON.stringify(o.representations))});`,
@@ -79,13 +81,14 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
   const token = randomBytes(12).toString("hex");
   log(`edge: migrating and starting wrangler dev (${offerCount} offers, ${visitors} visitors)`);
   await applyMigrations(state);
+  // Bulk configuration goes straight into local D1 before the Worker starts; publishing then
+  // goes through the admin API like any other publish.
+  const sqlFile = path.join(state, "bulk.sql");
+  writeFileSync(sqlFile, bulkConfigSql("prod", offerCount));
+  wranglerD1(state, ["--file", sqlFile]);
   const server = await startDev({ port: await freePort(), persistTo: state, vars: { ADMIN_TOKEN: token } });
   try {
     const admin = adminClient(server.url, token);
-    await seedDemo(admin);
-    const sqlFile = path.join(state, "bulk.sql");
-    writeFileSync(sqlFile, bulkConfigSql("prod", offerCount));
-    wranglerD1(state, ["--file", sqlFile]);
     const pub = await admin("POST", "/sandboxes/prod/publish");
     if (!pub.ok) throw new Error(`publish failed: ${pub.status} ${await pub.text()}`);
 
@@ -140,6 +143,9 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
       { section, name: "edge.errors", value: errors, unit: "requests" },
       { section, name: "edge.events_lost", value: Math.max(0, accepted - stored), unit: "events", note: `${accepted} accepted, ${stored} stored` },
     ];
+  } catch (err) {
+    console.error(server.output());
+    throw err;
   } finally {
     await server.stop();
     rmSync(state, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: measures Parcours against its own floor and its peers in one run and writes
  * bench/results/latest.{json,md}. Flags: --quick (reduced, under two minutes), --check (exit
- * non-zero when a figure misses its budget in bench/budgets.json), --only=<section,...>.
+ * non-zero when a figure misses its budget in bench/budgets.json), --only=<section,...>,
+ * --no-build (measure the assets already in dist/).
  */
 import os from "node:os";
 import { edge } from "./edge";
@@ -20,7 +21,7 @@ const log = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 1
 
 async function main() {
   const started = Date.now();
-  build();
+  if (!args.has("--no-build")) build();
   const figures: Figure[] = [];
   const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
     ["sdk", () => sdkSize(ROOT)],

@@ -1,6 +1,5 @@
 /** SDK size: our script-tag build next to Adobe's alloy.min.js, both minified and gzipped here. */
 import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Figure } from "./lib/results";
@@ -10,7 +9,8 @@ const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
 
 export function sdkSize(root: string): Figure[] {
   const ours = gz(path.join(root, "dist/public/sdk.js"));
-  const alloyFile = createRequire(import.meta.url).resolve("@adobe/alloy/dist/alloy.min.js");
+  // The package does not export its dist files, so read the installed file by path.
+  const alloyFile = path.join(root, "node_modules/@adobe/alloy/dist/alloy.min.js");
   const alloy = gz(alloyFile);
   const section = "SDK size";
   return [
