@@ -13,7 +13,7 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
-          include: ["edge/src/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"],
+          include: ["edge/src/**/*.test.ts", "admin/src/**/*.test.ts", "db/**/*.test.ts", "scripts/**/*.test.ts"],
         },
       },
       {

@@ -117,3 +117,16 @@ describe("bad input gets a clear answer and changes nothing", () => {
     expect(text).not.toMatch(/secret/i);
   });
 });
+
+describe("admin session and listings", () => {
+  it("lists sandboxes on the session and publications with or without a limit", async () => {
+    const session = (await (await admin("GET", "/session")).json()) as { ok: boolean; sandboxes: { id: string }[] };
+    expect(session.ok).toBe(true);
+    expect(session.sandboxes.map((s) => s.id)).toContain(sandbox);
+    const all = (await (await admin("GET", `/sandboxes/${sandbox}/publications`)).json()) as { items: { version: number }[] };
+    expect(all.items.map((p) => p.version)).toEqual([1]);
+    const bad = await admin("GET", `/sandboxes/${sandbox}/publications?limit=abc`);
+    expect(bad.status).toBe(400);
+    expect((await envelopeOf(bad)).error.details?.[0].path).toBe("limit");
+  });
+});

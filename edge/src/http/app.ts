@@ -9,6 +9,7 @@ import { dataPlaneRoutes } from "../ingest/routes";
 import { profileRoutes } from "../profiles/routes";
 import { sandboxRoutes } from "../sandboxes/routes";
 import { siteRoutes } from "../site/routes";
+import { database, schema } from "../db";
 import { ApiError, envelope } from "./errors";
 import { factory } from "./factory";
 import { adminAuth, limitBody, requestId } from "./middleware";
@@ -16,7 +17,10 @@ import { adminAuth, limitBody, requestId } from "./middleware";
 const admin = factory
   .createApp()
   .use("*", adminAuth, limitBody())
-  .get("/session", async (c) => c.json({ ok: true as const }))
+  .get("/session", async (c) => {
+    const sandboxes = await database(c.env.DB).select({ id: schema.sandboxes.id, name: schema.sandboxes.name }).from(schema.sandboxes).orderBy(schema.sandboxes.id);
+    return c.json({ ok: true as const, sandboxes });
+  })
   .route("/sandboxes", sandboxRoutes)
   .route("/sandboxes/:sb/placements", placementRoutes)
   .route("/sandboxes/:sb/offers", offerRoutes)

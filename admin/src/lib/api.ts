@@ -1,0 +1,94 @@
+/**
+ * Every call the console makes to the admin API (docs/api.md). Calls go through Hono's typed
+ * client, so a route or shape change in edge/ fails `tsc` here instead of breaking a page at run
+ * time; `unwrap` turns any non-2xx answer into an ApiError carrying the envelope's code, message
+ * and field details.
+ */
+import { hc } from "hono/client";
+import type { AppType } from "../../../edge/src/http/app";
+import { errorFromResponse } from "./api-error";
+import { token } from "./token";
+import type { Offer, OfferInput, Placement, PlacementInput, Publication, Sandbox } from "./types";
+
+let onUnauthorized: () => void = () => {};
+
+/** Lets the session model sign out when the server stops accepting the token. */
+export function setUnauthorizedHandler(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+const bearer = (value: string | null): Record<string, string> => (value ? { Authorization: `Bearer ${value}` } : {});
+
+// Same origin: the Worker serves both the console and the API.
+const admin = hc<AppType>("/", { headers: () => bearer(token.peek()) }).admin.api;
+
+type SuccessStatus = 200 | 201 | 202 | 204;
+type Answer = { ok: boolean; status: number; json(): Promise<unknown> };
+/** The body type of the 2xx answers of a typed call (`any` while AppType cannot be resolved). */
+type Body<R> = 0 extends 1 & R ? any : R extends { status: infer S; json(): Promise<infer T> } ? (S extends SuccessStatus ? T : never) : never;
+
+async function unwrap<R extends Answer>(pending: Promise<R>): Promise<Body<R>> {
+  const res = await pending;
+  if (res.ok) return (res.status === 204 ? undefined : await res.json()) as Body<R>;
+  const error = await errorFromResponse(res as unknown as Response);
+  if (res.status === 401) onUnauthorized();
+  throw error;
+}
+
+/** Checks a token (the stored one unless `candidate` is given) and returns the raw session answer. */
+export async function getSession(candidate?: string): Promise<unknown> {
+  const options = candidate === undefined ? undefined : { headers: bearer(candidate) };
+  return unwrap(admin.session.$get(undefined, options));
+}
+
+export async function listSandboxes(): Promise<Sandbox[]> {
+  const { items } = await unwrap(admin.sandboxes.$get());
+  return items;
+}
+
+export async function listOffers(sb: string): Promise<Offer[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].offers.$get({ param: { sb } }));
+  return items;
+}
+
+export async function getOffer(sb: string, id: string): Promise<Offer> {
+  const { offer } = await unwrap(admin.sandboxes[":sb"].offers[":id"].$get({ param: { sb, id } }));
+  return offer;
+}
+
+export async function createOffer(sb: string, input: OfferInput): Promise<Offer> {
+  const { offer } = await unwrap(admin.sandboxes[":sb"].offers.$post({ param: { sb }, json: input }));
+  return offer;
+}
+
+export async function replaceOffer(sb: string, id: string, input: OfferInput): Promise<Offer> {
+  const { offer } = await unwrap(admin.sandboxes[":sb"].offers[":id"].$put({ param: { sb, id }, json: input }));
+  return offer;
+}
+
+export async function listPlacements(sb: string): Promise<Placement[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].placements.$get({ param: { sb } }));
+  return items;
+}
+
+export async function createPlacement(sb: string, input: PlacementInput): Promise<Placement> {
+  const { placement } = await unwrap(admin.sandboxes[":sb"].placements.$post({ param: { sb }, json: input }));
+  return placement;
+}
+
+export async function publish(sb: string): Promise<Publication> {
+  const { publication } = await unwrap(admin.sandboxes[":sb"].publish.$post({ param: { sb } }));
+  return publication;
+}
+
+/** Newest first; `limit` is the edge's page size (at most 100). */
+export async function listPublications(sb: string, limit = 50): Promise<Publication[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].publications.$get({ param: { sb }, query: { limit: String(limit) } }));
+  return items;
+}
+
+/** The profile answer is read defensively by the Profiles page, so it stays `unknown` here. */
+export async function lookupProfile(sb: string, ns: string, value: string): Promise<unknown> {
+  const { profile } = await unwrap(admin.sandboxes[":sb"].profiles.lookup.$get({ param: { sb }, query: { ns, value } }));
+  return profile;
+}

@@ -1,0 +1,23 @@
+// Display helpers shared by the pages: dates in the viewer's locale, summaries as one line.
+
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "medium" });
+
+/** Epoch milliseconds or ISO text as local date and time; a dash for nothing. */
+export function formatDateTime(value: number | string | null | undefined): string {
+  if (value === null || value === undefined || value === "") return "—";
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? String(value) : dateTime.format(date);
+}
+
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
+
+/** Just the local time, for things that happened moments ago. */
+export function formatTime(value: number): string {
+  return timeOnly.format(new Date(value));
+}
+
+/** `{ offers: 3, placements: 1 }` as "offers 3 · placements 1" (keys are the edge's, so no plurals guessed). */
+export function formatSummary(summary: Record<string, number> | null | undefined): string {
+  const entries = Object.entries(summary ?? {});
+  return entries.length ? entries.map(([key, n]) => `${key} ${n}`).join(" · ") : "—";
+}

@@ -1,0 +1,66 @@
+// The shapes the console reads and sends, mirroring db/schema.ts and docs/api.md. The typed client
+// checks the API's real types against these, so a drift shows up in `tsc`, not in a blank page.
+
+export const OFFER_STATUSES = ["draft", "approved", "archived"] as const;
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+
+export const FORMATS = ["html", "text", "image", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export const CHANNELS = ["web", "app", "email", "code"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export type Representation = {
+  placement: string;
+  format: Format;
+  content: string;
+  link?: string | null;
+  alt?: string | null;
+};
+
+export type Offer = {
+  id: string;
+  name: string;
+  status: OfferStatus;
+  priority: number;
+  fallback: boolean;
+  startAt: number | null;
+  endAt: number | null;
+  tags: string[];
+  representations: Representation[];
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** Body of POST and PUT: optional fields are left out rather than sent as null. */
+export type OfferInput = {
+  id?: string;
+  name: string;
+  status: OfferStatus;
+  priority: number;
+  fallback: boolean;
+  startAt?: number;
+  endAt?: number;
+  tags: string[];
+  representations: { placement: string; format: Format; content: string; link?: string; alt?: string }[];
+};
+
+export type Placement = {
+  id: string;
+  name: string;
+  channel: Channel;
+  format: Format;
+  selector?: string | null;
+};
+
+export type PlacementInput = { id: string; name: string; channel: Channel; format: Format; selector?: string };
+
+export type Publication = {
+  version: number;
+  checksum?: string;
+  /** Counts of what went into the snapshot, e.g. `{ offers: 3, placements: 2 }`. */
+  summary: Record<string, number>;
+  publishedAt: number;
+};
+
+export type Sandbox = { id: string; name: string };

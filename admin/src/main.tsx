@@ -1,0 +1,41 @@
+// Entry point: routes of the console, each page loaded on first visit.
+import { render } from "preact";
+import { ErrorBoundary, LocationProvider, Route, Router, lazy } from "preact-iso";
+import { CrashGuard } from "./components/CrashGuard";
+import { Shell } from "./components/Shell";
+import { paths } from "./lib/paths";
+import "./styles.css";
+
+const SignIn = lazy(() => import("./pages/SignIn"));
+const Offers = lazy(() => import("./pages/Offers"));
+const OfferEdit = lazy(() => import("./pages/OfferEdit"));
+const Placements = lazy(() => import("./pages/Placements"));
+const Publications = lazy(() => import("./pages/Publications"));
+const Profiles = lazy(() => import("./pages/Profiles"));
+const NotFound = lazy(() => import("./pages/NotFound"));
+
+export function App() {
+  return (
+    <ErrorBoundary onError={(err) => console.error("Console crashed", err)}>
+      <LocationProvider scope={paths.base}>
+        <Shell>
+          <CrashGuard>
+            <Router>
+              <Route path={paths.signIn} component={SignIn} />
+              <Route path={paths.home} component={Offers} />
+              {/* Before the :id route, so "new" is never read as an offer id. */}
+              <Route path={paths.newOffer} component={OfferEdit} />
+              <Route path={paths.offerRoute} component={OfferEdit} />
+              <Route path={paths.placements} component={Placements} />
+              <Route path={paths.publications} component={Publications} />
+              <Route path={paths.profiles} component={Profiles} />
+              <Route default component={NotFound} />
+            </Router>
+          </CrashGuard>
+        </Shell>
+      </LocationProvider>
+    </ErrorBoundary>
+  );
+}
+
+render(<App />, document.getElementById("app")!);

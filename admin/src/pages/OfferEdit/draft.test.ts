@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import type { Offer } from "../../lib/types";
+import { draftFromOffer, emptyDraft, inputFromDraft, labelForPath, parseTags } from "./draft";
+
+const offer: Offer = {
+  id: "spring-sale", name: "Spring sale", status: "approved", priority: 10, fallback: false,
+  startAt: 1764400000000, endAt: null, tags: ["seasonal"],
+  representations: [{ placement: "hero", format: "html", content: "<h2>Hi</h2>", link: "/sale", alt: null }],
+  createdAt: 1, updatedAt: 2,
+};
+
+describe("offer draft", () => {
+  it("starts a new offer with one representation for the first placement, in its format", () => {
+    const draft = emptyDraft([{ id: "hero", name: "Hero", channel: "web", format: "text" }]);
+    expect(draft.representations).toHaveLength(1);
+    expect(draft.representations[0]).toMatchObject({ placement: "hero", format: "text", content: "" });
+  });
+
+  it("round-trips an offer and keeps the schedule the form does not show", () => {
+    const { input } = inputFromDraft(draftFromOffer(offer), offer);
+    expect(input).toEqual({
+      id: "spring-sale", name: "Spring sale", status: "approved", priority: 10, fallback: false,
+      startAt: 1764400000000, tags: ["seasonal"],
+      representations: [{ placement: "hero", format: "html", content: "<h2>Hi</h2>", link: "/sale" }],
+    });
+  });
+
+  it("leaves out empty optional fields instead of sending empty strings", () => {
+    const draft = { ...emptyDraft([]), name: " Summer ", priority: "5" };
+    draft.representations = [{ key: 1, placement: "hero", format: "html", content: "x", link: " ", alt: "" }];
+    const { input } = inputFromDraft(draft, null);
+    expect(input).not.toHaveProperty("id");
+    expect(input?.name).toBe("Summer");
+    expect(input?.representations[0]).toEqual({ placement: "hero", format: "html", content: "x" });
+  });
+
+  it("refuses a priority that is not a whole number, naming the field", () => {
+    expect(inputFromDraft({ ...emptyDraft([]), priority: "1.5" }, null).errors).toHaveProperty("priority");
+    expect(inputFromDraft({ ...emptyDraft([]), priority: "" }, null).errors).toHaveProperty("priority");
+    expect(inputFromDraft({ ...emptyDraft([]), priority: "-3" }, null).input?.priority).toBe(-3);
+  });
+
+  it("splits tags on commas, trimming and dropping blanks and repeats", () => {
+    expect(parseTags("seasonal, spring ,, seasonal")).toEqual(["seasonal", "spring"]);
+  });
+
+  it("names server field paths the way the form labels them", () => {
+    expect(labelForPath("representations.0.content")).toBe("Representation 1, Content");
+    expect(labelForPath("priority")).toBe("Priority");
+    expect(labelForPath("something.else")).toBe("something.else");
+  });
+});

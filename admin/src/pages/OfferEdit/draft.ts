@@ -1,0 +1,110 @@
+// Converts between an offer as the API keeps it and the strings the form edits. Checks here are
+// only those the request cannot be built without (a whole-number priority); every other rule is
+// the server's, and its messages come back per field.
+import type { Format, Offer, OfferInput, OfferStatus, Placement } from "../../lib/types";
+
+export type RepDraft = { key: number; placement: string; format: Format; content: string; link: string; alt: string };
+
+export type OfferDraft = {
+  id: string;
+  name: string;
+  status: OfferStatus;
+  priority: string;
+  fallback: boolean;
+  tags: string;
+  representations: RepDraft[];
+};
+
+// Stable keys let Preact keep focus in the right row when one is removed.
+let nextKey = 1;
+
+export function newRep(placement?: Placement): RepDraft {
+  return { key: nextKey++, placement: placement?.id ?? "", format: placement?.format ?? "html", content: "", link: "", alt: "" };
+}
+
+export function emptyDraft(placements: Placement[]): OfferDraft {
+  return { id: "", name: "", status: "draft", priority: "0", fallback: false, tags: "", representations: [newRep(placements[0])] };
+}
+
+export function draftFromOffer(offer: Offer): OfferDraft {
+  return {
+    id: offer.id,
+    name: offer.name,
+    status: offer.status,
+    priority: String(offer.priority),
+    fallback: offer.fallback,
+    tags: offer.tags.join(", "),
+    representations: offer.representations.map((r) => ({
+      key: nextKey++,
+      placement: r.placement,
+      format: r.format,
+      content: r.content,
+      link: r.link ?? "",
+      alt: r.alt ?? "",
+    })),
+  };
+}
+
+/** "seasonal, spring ,, seasonal" → ["seasonal", "spring"]. */
+export function parseTags(text: string): string[] {
+  return [...new Set(text.split(",").map((t) => t.trim()).filter(Boolean))];
+}
+
+type Built = { input: OfferInput; errors?: undefined } | { input?: undefined; errors: Record<string, string> };
+
+/**
+ * The request body. Empty optional fields are left out rather than sent as "" or null; on edit,
+ * the schedule (not shown in this form) is sent back as it was, since PUT replaces the offer.
+ */
+export function inputFromDraft(draft: OfferDraft, original: Offer | null): Built {
+  const priority = draft.priority.trim();
+  if (!/^-?\d+$/.test(priority)) return { errors: { priority: "Enter a whole number, for example 10." } };
+
+  const id = draft.id.trim();
+  const input: OfferInput = {
+    ...(id ? { id } : {}),
+    name: draft.name.trim(),
+    status: draft.status,
+    priority: Number(priority),
+    fallback: draft.fallback,
+    tags: parseTags(draft.tags),
+    representations: draft.representations.map((r) => ({
+      placement: r.placement,
+      format: r.format,
+      content: r.content,
+      ...(r.link.trim() ? { link: r.link.trim() } : {}),
+      ...(r.alt.trim() ? { alt: r.alt.trim() } : {}),
+    })),
+  };
+  if (original?.startAt != null) input.startAt = original.startAt;
+  if (original?.endAt != null) input.endAt = original.endAt;
+  return { input };
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  id: "Offer id",
+  name: "Name",
+  status: "Status",
+  priority: "Priority",
+  fallback: "Fallback offer",
+  tags: "Tags",
+  representations: "Representations",
+  placement: "Placement",
+  format: "Format",
+  content: "Content",
+  link: "Link",
+  alt: "Alt text",
+  startAt: "Start",
+  endAt: "End",
+};
+
+/** "representations.0.content" → "Representation 1, Content", for the error summary. */
+export function labelForPath(path: string): string {
+  const parts = path.split(".");
+  if (parts[0] === "representations" && parts.length >= 2 && /^\d+$/.test(parts[1])) {
+    const field = parts[2] ? `, ${FIELD_LABELS[parts[2]] ?? parts.slice(2).join(".")}` : "";
+    return `Representation ${Number(parts[1]) + 1}${field}`;
+  }
+  if (parts[0] === "tags" && parts[1]) return `Tag ${Number(parts[1]) + 1}`;
+  return path ? (FIELD_LABELS[path] ?? path) : "Offer";
+}

@@ -1,0 +1,78 @@
+// State of the offer form: the draft being edited, the placements it can target, and what the
+// server said about the last save.
+import { action, createModel, signal } from "@preact/signals";
+import { createOffer, getOffer, listPlacements, replaceOffer } from "../../lib/api";
+import { ApiError, messageOf } from "../../lib/api-error";
+import type { Offer, Placement } from "../../lib/types";
+import { type OfferDraft, type RepDraft, draftFromOffer, emptyDraft, inputFromDraft, newRep } from "./draft";
+
+export const OfferFormModel = createModel(() => {
+  const draft = signal<OfferDraft>(emptyDraft([]));
+  const placements = signal<Placement[]>([]);
+  const original = signal<Offer | null>(null);
+  const loading = signal(true);
+  const loadError = signal<string | null>(null);
+  const saving = signal(false);
+  /** Server messages keyed by field path, e.g. `representations.0.content`. */
+  const errors = signal<Record<string, string>>({});
+  const formError = signal<string | null>(null);
+
+  const load = action(async (sb: string, id?: string) => {
+    loading.value = true;
+    loadError.value = null;
+    try {
+      const [list, offer] = await Promise.all([listPlacements(sb), id ? getOffer(sb, id) : Promise.resolve(null)]);
+      placements.value = list;
+      original.value = offer;
+      draft.value = offer ? draftFromOffer(offer) : emptyDraft(list);
+    } catch (err) {
+      loadError.value = messageOf(err);
+    } finally {
+      loading.value = false;
+    }
+  });
+
+  const update = action((patch: Partial<OfferDraft>) => {
+    draft.value = { ...draft.value, ...patch };
+  });
+
+  const updateRep = action((key: number, patch: Partial<RepDraft>) => {
+    update({ representations: draft.value.representations.map((r) => (r.key === key ? { ...r, ...patch } : r)) });
+  });
+
+  /** Adds a row for the first placement that has none yet (one representation per placement). */
+  const addRep = action(() => {
+    const used = new Set(draft.value.representations.map((r) => r.placement));
+    update({ representations: [...draft.value.representations, newRep(placements.value.find((p) => !used.has(p.id)))] });
+  });
+
+  const removeRep = action((key: number) => {
+    update({ representations: draft.value.representations.filter((r) => r.key !== key) });
+  });
+
+  /** Saves the draft; resolves to the saved offer, or null when there are messages to show. */
+  const save = action(async (sb: string): Promise<Offer | null> => {
+    const built = inputFromDraft(draft.value, original.value);
+    if (built.errors) {
+      errors.value = built.errors;
+      formError.value = "The offer was not saved. Fix these fields:";
+      return null;
+    }
+    saving.value = true;
+    errors.value = {};
+    formError.value = null;
+    try {
+      const prior = original.value;
+      return prior ? await replaceOffer(sb, prior.id, built.input) : await createOffer(sb, built.input);
+    } catch (err) {
+      if (err instanceof ApiError && err.code === "conflict") errors.value = { id: err.message };
+      else if (err instanceof ApiError) errors.value = err.fieldErrors();
+      formError.value = Object.keys(errors.value).length ? "The offer was not saved. Fix these fields:" : messageOf(err);
+      return null;
+    } finally {
+      saving.value = false;
+    }
+  });
+
+  return { draft, placements, original, loading, loadError, saving, errors, formError, load, update, updateRep, addRep, removeRep, save };
+});
