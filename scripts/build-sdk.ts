@@ -4,7 +4,7 @@
  * snippet inlined. Run: npx tsx scripts/build-sdk.ts
  */
 import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -30,6 +30,8 @@ const iife = await build({ ...iifeOptions, absWorkingDir: root, write: false });
 const sdk = iife.outputFiles[0].contents;
 const hash = createHash("sha256").update(sdk).digest("hex").slice(0, 10);
 const hashed = `dist/public/sdk/${version}-${hash}.js`;
+// Only the current hashed build is served; a deploy replaces the whole asset set anyway.
+await rm(at("dist/public/sdk"), { recursive: true, force: true });
 await put("dist/public/sdk.js", sdk);
 await put(hashed, sdk);
 

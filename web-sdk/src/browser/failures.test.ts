@@ -1,0 +1,74 @@
+/**
+ * The host page never sees an exception: network, edge and storage failures become events and rejections.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ParcoursError } from "../core/transport";
+import { fakeEdge, json, settle } from "../test/fake-edge";
+import { ALL_FORMATS, PLACEMENTS, stub } from "../test/fixtures";
+import { host, isHiding, load, resetPage } from "../test/page";
+import { install } from "./install";
+
+beforeEach(() => resetPage(PLACEMENTS));
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("failure containment", () => {
+  it("never throws when fetch rejects: the page view reports an error event, commands reject", async () => {
+    stub();
+    const errors: unknown[] = [];
+    host.parcours("on", "error", (e: unknown) => errors.push(e));
+    const failing = () => Promise.reject(new TypeError("Failed to fetch"));
+    expect(() => install(host, document.createElement("script"), { fetch: failing })).not.toThrow();
+    host.parcours("configure", { datastream: "demo" });
+    await settle();
+    expect(errors[0]).toBeInstanceOf(ParcoursError);
+    expect(errors[0]).toMatchObject({ code: "network" });
+    expect(isHiding()).toBe(false);
+    expect(document.querySelector('[data-parcours-placement="hero"]')!.textContent).toBe("Default hero");
+
+    await expect(host.parcours("sendEvent", "cart.add")).rejects.toMatchObject({ code: "network" });
+    expect(errors).toHaveLength(2);
+  });
+
+  it("never throws when fetch itself throws synchronously or is missing", async () => {
+    vi.stubGlobal("fetch", undefined);
+    const errors: unknown[] = [];
+    const { parcours } = load({ ...fakeEdge(), fetch: undefined as never });
+    await parcours("on", "error", (e: unknown) => errors.push(e));
+    await settle();
+    await expect(parcours("sendEvent", "x")).rejects.toBeInstanceOf(ParcoursError);
+    vi.unstubAllGlobals();
+  });
+
+  it("keeps working when localStorage throws, holding the device id in memory", async () => {
+    vi.spyOn(window, "localStorage", "get").mockImplementation(() => {
+      throw new DOMException("denied", "SecurityError");
+    });
+    const { edge, parcours } = load(fakeEdge({ pcid: "pc-mem", propositions: ALL_FORMATS }));
+    await settle();
+    await parcours("sendEvent", "cart.add");
+    const last = edge.sent[edge.sent.length - 1];
+    expect(last.path).toBe("/v1/collect");
+    expect(last.body.pcid).toBe("pc-mem");
+  });
+
+  it("rejects unknown commands and events before configuration instead of throwing", async () => {
+    const { parcours } = load(fakeEdge(), {});
+    await expect(parcours("explode")).rejects.toMatchObject({ code: "unknown_command" });
+    await expect(parcours("toString")).rejects.toMatchObject({ code: "unknown_command" });
+    await expect(parcours("sendEvent", "cart.add")).rejects.toMatchObject({ code: "not_configured" });
+    await expect(parcours("on", "error", "not a function")).rejects.toMatchObject({ code: "invalid_argument" });
+  });
+
+  it("contains edge errors (e.g. unknown datastream) as error events", async () => {
+    const errors: any[] = [];
+    stub();
+    host.parcours("on", "error", (e: unknown) => errors.push(e));
+    load(fakeEdge(() => json({ error: { code: "unknown_datastream", message: "No such datastream" }, requestId: "r" }, 404)));
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual(["unknown_datastream"]);
+    expect(isHiding()).toBe(false);
+  });
+});
