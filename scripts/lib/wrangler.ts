@@ -7,11 +7,17 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
+
+/**
+ * No telemetry, and no attempt to download the `Request.cf` sample from the internet: offline it
+ * only prints a stack trace, and the local placeholder serves development well.
+ */
+const QUIET_ENV = { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" };
 const WRANGLER = path.join(ROOT, "node_modules/wrangler/bin/wrangler.js");
 
 function run(args: string[], quiet = true): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: { ...process.env, CI: "1" } });
+    const child = spawn(process.execPath, [WRANGLER, ...args], { cwd: ROOT, stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit", env: QUIET_ENV });
     let output = "";
     child.stdout?.on("data", (d) => (output += d));
     child.stderr?.on("data", (d) => (output += d));
@@ -58,7 +64,7 @@ export async function startDev(opts: { port: number; persistTo?: string; vars?: 
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     stdio: opts.inherit ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
-    env: { ...process.env, WRANGLER_SEND_METRICS: "false" },
+    env: QUIET_ENV,
   });
   let output = "";
   child.stdout?.on("data", (d) => (output = (output + d).slice(-20_000)));
