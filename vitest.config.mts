@@ -8,6 +8,7 @@ const migrations = await readD1Migrations(path.join(import.meta.dirname, "db/mig
 
 export default defineConfig({
   test: {
+    reporters: ["default", "./scripts/summary-reporter.ts"],
     projects: [
       {
         test: {

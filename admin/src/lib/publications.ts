@@ -3,31 +3,15 @@
 import { action, createModel, effect, signal } from "@preact/signals";
 import { listPublications, publish as publishSandbox } from "./api";
 import { messageOf } from "./api-error";
+import { listLoader } from "./list-loader";
 import { session } from "./session";
 import type { Publication } from "./types";
 
 const PublicationsModel = createModel(() => {
-  const items = signal<Publication[]>([]);
-  const loading = signal(false);
-  const error = signal<string | null>(null);
+  const { items, loading, error, load } = listLoader<Publication>((sb) => listPublications(sb), false);
   const publishing = signal(false);
   const latest = signal<Publication | null>(null);
   const publishError = signal<string | null>(null);
-  let request = 0;
-
-  const load = action(async (sb: string) => {
-    const mine = ++request;
-    loading.value = true;
-    error.value = null;
-    try {
-      const list = await listPublications(sb);
-      if (mine === request) items.value = list;
-    } catch (err) {
-      if (mine === request) error.value = messageOf(err);
-    } finally {
-      if (mine === request) loading.value = false;
-    }
-  });
 
   const publish = action(async (sb: string) => {
     publishing.value = true;

@@ -2,6 +2,7 @@
 import { action, createModel, signal } from "@preact/signals";
 import { createPlacement, listPlacements } from "../../lib/api";
 import { ApiError, messageOf } from "../../lib/api-error";
+import { listLoader } from "../../lib/list-loader";
 import type { Channel, Format, Placement } from "../../lib/types";
 
 export type PlacementDraft = { id: string; name: string; channel: Channel; format: Format; selector: string };
@@ -9,30 +10,12 @@ export type PlacementDraft = { id: string; name: string; channel: Channel; forma
 const emptyDraft = (): PlacementDraft => ({ id: "", name: "", channel: "web", format: "html", selector: "" });
 
 export const PlacementsModel = createModel(() => {
-  const items = signal<Placement[]>([]);
-  const loading = signal(true);
-  const error = signal<string | null>(null);
+  const { items, loading, error, load } = listLoader<Placement>(listPlacements);
   const draft = signal<PlacementDraft>(emptyDraft());
   const saving = signal(false);
   const errors = signal<Record<string, string>>({});
   const formError = signal<string | null>(null);
   const created = signal<string | null>(null);
-  let request = 0;
-
-  const load = action(async (sb: string) => {
-    const mine = ++request;
-    loading.value = true;
-    error.value = null;
-    try {
-      const list = await listPlacements(sb);
-      if (mine === request) items.value = list;
-    } catch (err) {
-      if (mine === request) error.value = messageOf(err);
-    } finally {
-      if (mine === request) loading.value = false;
-    }
-  });
-
   const update = action((patch: Partial<PlacementDraft>) => {
     draft.value = { ...draft.value, ...patch };
   });
