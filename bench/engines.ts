@@ -1,6 +1,6 @@
 /** Engine benchmarks in Node: the decisioning engine over a large generated offer library. */
 import { Bench } from "tinybench";
-import { compileSnapshot } from "../edge/src/config/snapshot";
+import { compileSnapshot, emptySource } from "../edge/src/config/snapshot";
 import { decide } from "../edge/src/decisioning/decide";
 import { generateOffers, generatePlacements } from "./lib/generate";
 import type { Figure } from "./lib/results";
@@ -10,7 +10,7 @@ export async function engines(quick: boolean): Promise<Figure[]> {
   const placements = generatePlacements(30);
   const offers = generateOffers(10_000, placements);
   const t0 = performance.now();
-  const snapshot = compileSnapshot({ sandbox: "bench", datastreams: [], placements, offers }, 1, Date.now());
+  const snapshot = compileSnapshot({ ...emptySource("bench"), placements, offers }, 1, Date.now());
   const compileMs = performance.now() - t0;
   const candidates = snapshot.offersByPlacement.hero.length;
 

@@ -15,6 +15,12 @@ export const sandboxes = sqliteTable("sandboxes", {
   id: text("id").primaryKey(),
   name: text("name").notNull(),
   timeZone: text("time_zone").notNull().default("UTC"),
+  /** How attributes combine when two profiles merge: newest write per attribute, or the known profile's. */
+  mergePolicy: text("merge_policy", { enum: ["last-write", "known-wins"] }).notNull().default("last-write"),
+  /** Unknown attributes and event fields: rejected (strict) or kept and flagged (lenient). */
+  schemaMode: text("schema_mode", { enum: ["lenient", "strict"] }).notNull().default("lenient"),
+  /** Anonymous profiles idle this long expire. */
+  anonymousTtlDays: integer("anonymous_ttl_days").notNull().default(30),
   createdAt: createdAt(),
 });
 
@@ -98,8 +104,88 @@ export const profiles = sqliteTable(
     firstSeen: integer("first_seen", { mode: "number" }).notNull(),
     lastSeen: integer("last_seen", { mode: "number" }).notNull(),
     eventCount: integer("event_count").notNull().default(0),
+    /** Has at least one authenticated (signed or server-given) known identity. */
+    known: integer("known", { mode: "boolean" }).notNull().default(false),
+    /** A copy of the profile's attributes for search and batch segmentation. */
+    attributes: text("attributes", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("profiles_last_seen").on(t.sandboxId, t.lastSeen)],
+);
+
+/**
+ * The identity graph: each identity belongs to one profile. The primary key is what makes two
+ * concurrent logins with the same email agree on one owner.
+ */
+export const identities = sqliteTable(
+  "identities",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    namespace: text("namespace").notNull(),
+    value: text("value").notNull(),
+    profileId: text("profile_id").notNull(),
+    /** Signed by the site's backend or given by a server with an API key. */
+    authenticated: integer("authenticated", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    lastSeen: integer("last_seen", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.namespace, t.value] }), index("identities_profile").on(t.sandboxId, t.profileId)],
+);
+
+/** Custom identity namespaces of a sandbox (pcid, email, phone and crmId are built in). */
+export const namespaces = sqliteTable(
+  "namespaces",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+/** Merges that happened, for audit and for following a merged-away id to its survivor. */
+export const merges = sqliteTable(
+  "merges",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    fromProfile: text("from_profile").notNull(),
+    intoProfile: text("into_profile").notNull(),
+    at: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.fromProfile] })],
+);
+
+/** Server API keys; only a hash of the secret part is kept. */
+export const apiKeys = sqliteTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    name: text("name").notNull(),
+    hash: text("hash").notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: integer("last_used_at", { mode: "number" }),
+    revokedAt: integer("revoked_at", { mode: "number" }),
+  },
+  (t) => [index("api_keys_sandbox").on(t.sandboxId)],
+);
+
+/**
+ * Schemas (a JSON Schema subset) of profile attributes (kind `profile`, name `attributes`)
+ * and of each event type's payload (kind `event`, name = the event type).
+ */
+export const schemas = sqliteTable(
+  "schemas",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    kind: text("kind", { enum: ["profile", "event"] }).notNull(),
+    name: text("name").notNull(),
+    jsonSchema: text("json_schema", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    description: text("description"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.kind, t.name] })],
 );
 
 /** The events dataset. The primary key makes a retried event land once. */

@@ -25,10 +25,29 @@ export type CompiledItem = {
   alt?: string;
 };
 
+export type SandboxSettings = {
+  timeZone: string;
+  mergePolicy: "last-write" | "known-wins";
+  schemaMode: "lenient" | "strict";
+  anonymousTtlDays: number;
+};
+
+/** JSON Schema documents as stored; the schemas module validates and compiles them. */
+export type SchemaSet = {
+  /** Schema of profile attributes, if any. */
+  profile: Record<string, unknown> | null;
+  /** Schema of the payload (`data`) of each event type that has one. */
+  events: Record<string, Record<string, unknown>>;
+};
+
 export type Snapshot = {
   sandbox: string;
   version: number;
   publishedAt: number;
+  settings: SandboxSettings;
+  schemas: SchemaSet;
+  /** Custom identity namespaces, besides the built-in pcid, email, phone and crmId. */
+  namespaces: string[];
   datastreams: Record<string, { allowedOrigins: string[] }>;
   placements: Record<string, PlacementConfig>;
   /** Approved, non-fallback offers per placement, highest priority first. */
@@ -49,6 +68,9 @@ export type OfferSource = {
 
 export type SandboxSource = {
   sandbox: string;
+  settings: SandboxSettings;
+  schemas: SchemaSet;
+  namespaces: string[];
   datastreams: { id: string; allowedOrigins: string[] }[];
   placements: PlacementConfig[];
   offers: OfferSource[];
@@ -89,7 +111,18 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
   const datastreams: Snapshot["datastreams"] = {};
   for (const d of src.datastreams) datastreams[d.id] = { allowedOrigins: d.allowedOrigins };
 
-  return { sandbox: src.sandbox, version, publishedAt, datastreams, placements, offersByPlacement, fallbackByPlacement };
+  return {
+    sandbox: src.sandbox,
+    version,
+    publishedAt,
+    settings: src.settings,
+    schemas: src.schemas,
+    namespaces: src.namespaces,
+    datastreams,
+    placements,
+    offersByPlacement,
+    fallbackByPlacement,
+  };
 }
 
 export function summarize(s: Snapshot): Record<string, number> {
@@ -102,3 +135,16 @@ export function summarize(s: Snapshot): Record<string, number> {
     datastreams: Object.keys(s.datastreams).length,
   };
 }
+
+export const DEFAULT_SETTINGS: SandboxSettings = { timeZone: "UTC", mergePolicy: "last-write", schemaMode: "lenient", anonymousTtlDays: 30 };
+
+/** A sandbox with nothing configured: a base for tests and generated benchmark configs. */
+export const emptySource = (sandbox: string): SandboxSource => ({
+  sandbox,
+  settings: DEFAULT_SETTINGS,
+  schemas: { profile: null, events: {} },
+  namespaces: [],
+  datastreams: [],
+  placements: [],
+  offers: [],
+});

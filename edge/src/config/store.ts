@@ -13,16 +13,27 @@ import { forgetPointers } from "./cache";
 import { activeKey, datastreamKey, snapshotKey, type DatastreamPointer } from "./keys";
 import { compileSnapshot, summarize, type SandboxSource } from "./snapshot";
 
-const { datastreams, offers, placements, publications } = schema;
+const { datastreams, namespaces, offers, placements, publications, sandboxes, schemas } = schema;
 
 export async function readSandboxSource(db: Database, sandbox: string): Promise<SandboxSource> {
-  const [ds, ps, os] = await db.batch([
+  const [sb, ds, ps, os, ss, ns] = await db.batch([
+    db.select().from(sandboxes).where(eq(sandboxes.id, sandbox)),
     db.select().from(datastreams).where(eq(datastreams.sandboxId, sandbox)),
     db.select().from(placements).where(eq(placements.sandboxId, sandbox)),
     db.select().from(offers).where(eq(offers.sandboxId, sandbox)),
+    db.select().from(schemas).where(eq(schemas.sandboxId, sandbox)),
+    db.select().from(namespaces).where(eq(namespaces.sandboxId, sandbox)),
   ]);
+  if (!sb[0]) throw new ApiError(404, "not_found", `Sandbox "${sandbox}" was not found`);
+  const { timeZone, mergePolicy, schemaMode, anonymousTtlDays } = sb[0];
   return {
     sandbox,
+    settings: { timeZone, mergePolicy, schemaMode, anonymousTtlDays },
+    schemas: {
+      profile: ss.find((s) => s.kind === "profile")?.jsonSchema ?? null,
+      events: Object.fromEntries(ss.filter((s) => s.kind === "event").map((s) => [s.name, s.jsonSchema])),
+    },
+    namespaces: ns.map((n) => n.id),
     datastreams: ds.map((d) => ({ id: d.id, allowedOrigins: d.allowedOrigins })),
     placements: ps.map((p) => ({ id: p.id, name: p.name, channel: p.channel, format: p.format, selector: p.selector })),
     offers: os.map((o) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileSnapshot, type OfferSource } from "../config/snapshot";
+import { compileSnapshot, emptySource, type OfferSource } from "../config/snapshot";
 import { decide } from "./decide";
 
 const hero = { id: "hero", name: "Hero", channel: "web" as const, format: "html" as const, selector: null };
@@ -8,7 +8,7 @@ const offer = (id: string, priority: number, extra: Partial<OfferSource> = {}): 
   id, status: "approved", priority, fallback: false, startAt: null, endAt: null, representations: rep(id), ...extra,
 });
 const snapshotOf = (offers: OfferSource[]) =>
-  compileSnapshot({ sandbox: "prod", datastreams: [], placements: [hero], offers }, 1, 0);
+  compileSnapshot({ ...emptySource("prod"), placements: [hero], offers }, 1, 0);
 
 describe("decide", () => {
   it("returns the highest-priority approved offer", () => {
