@@ -4,13 +4,13 @@
  */
 import { consumeEvents } from "./dataset/consumer";
 import { app } from "./http/app";
-import type { EventsMessage } from "./ingest/pipeline";
+import type { QueueMessage } from "./profiles/messages";
 
 export { ProfileObject } from "./profiles/profile-object";
 
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    if (batch.queue.startsWith("parcours-events")) await consumeEvents(batch as MessageBatch<EventsMessage>, env);
+    if (batch.queue.startsWith("parcours-events")) await consumeEvents(batch as MessageBatch<QueueMessage>, env);
   },
-} satisfies ExportedHandler<Env, EventsMessage>;
+} satisfies ExportedHandler<Env, QueueMessage>;

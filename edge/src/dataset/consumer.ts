@@ -1,13 +1,15 @@
 /**
- * Queue consumer of the events stream: writes events into the D1 dataset (once per id) and keeps
- * the searchable profile index current. A message is acknowledged only after its writes commit;
- * a failing message is retried by the queue and ends in the dead-letter queue.
+ * Queue consumer of the events stream: writes events into the D1 dataset (once per id), keeps
+ * the searchable profile index and the identity graph's device entries current, and removes
+ * expired profiles. A message is acknowledged only after its writes commit; a failing message
+ * is retried by the queue and ends in the dead-letter queue.
  */
 import { sql } from "drizzle-orm";
 import { database, schema } from "../db";
-import type { EventsMessage } from "../ingest/pipeline";
+import { forgetProfile } from "../identity/graph";
+import type { EventsMessage, QueueMessage } from "../profiles/messages";
 
-const { events, profiles } = schema;
+const { events, profiles, identities } = schema;
 
 export async function storeEvents(env: Env, message: EventsMessage): Promise<number> {
   const db = database(env.DB);
@@ -17,15 +19,20 @@ export async function storeEvents(env: Env, message: EventsMessage): Promise<num
       .values({ sandboxId: message.sandbox, id: e.id, profileId: message.profileId, type: e.type, ts: e.ts, receivedAt: message.receivedAt, data: e.data })
       .onConflictDoNothing(),
   );
-  if (!inserts.length) return 0;
-  const results = await db.batch(inserts as [typeof inserts[0], ...typeof inserts]);
+  const results = inserts.length ? await db.batch(inserts as [(typeof inserts)[0], ...typeof inserts]) : [];
   const stored = results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
-  const times = message.events.map((e) => e.ts);
+  const times = message.events.length ? message.events.map((e) => e.ts) : [message.receivedAt];
+  const index = message.index;
   await db
     .insert(profiles)
     .values({
-      sandboxId: message.sandbox, id: message.profileId,
-      firstSeen: Math.min(...times), lastSeen: Math.max(...times), eventCount: stored,
+      sandboxId: message.sandbox,
+      id: message.profileId,
+      firstSeen: Math.min(...times),
+      lastSeen: Math.max(...times),
+      eventCount: stored,
+      known: index?.known ?? false,
+      attributes: index?.attributes ?? {},
     })
     .onConflictDoUpdate({
       target: [profiles.sandboxId, profiles.id],
@@ -33,15 +40,32 @@ export async function storeEvents(env: Env, message: EventsMessage): Promise<num
         firstSeen: sql`min(${profiles.firstSeen}, excluded.first_seen)`,
         lastSeen: sql`max(${profiles.lastSeen}, excluded.last_seen)`,
         eventCount: sql`${profiles.eventCount} + excluded.event_count`,
+        ...(index ? { known: sql`excluded.known` } : {}),
+        ...(index?.attributes ? { attributes: sql`excluded.attributes` } : {}),
       },
     });
+  // Device ids join the graph here, off the hot path. Only unowned entries are written: the
+  // graph's owner of an identity changes through merges, never through this queue.
+  const devices = (index?.identities ?? []).filter((i) => i.namespace === "pcid" || i.authenticated);
+  if (devices.length) {
+    await db.batch(
+      devices.map((i) =>
+        db
+          .insert(identities)
+          .values({ sandboxId: message.sandbox, namespace: i.namespace, value: i.value, profileId: message.profileId, authenticated: i.authenticated, lastSeen: message.receivedAt })
+          .onConflictDoNothing(),
+      ) as [never, ...never[]],
+    );
+  }
   return stored;
 }
 
-export async function consumeEvents(batch: MessageBatch<EventsMessage>, env: Env): Promise<void> {
+export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {
   for (const msg of batch.messages) {
     try {
-      await storeEvents(env, msg.body);
+      const body = msg.body;
+      if (body.kind === "expired") await forgetProfile(database(env.DB), body.sandbox, body.profileId);
+      else await storeEvents(env, body);
       msg.ack();
     } catch (err) {
       console.error("storing events failed; will retry", msg.id, err);

@@ -1,24 +1,27 @@
 /**
  * The data-plane pipeline shared by /v1/interact and /v1/collect: resolve the datastream,
- * read and validate the body, find the profile, hand everything to its object in one call,
- * and send accepted events on to the dataset queue without making the visitor wait.
+ * read and validate the body, find the profile (merging on a signed login), hand everything to
+ * its object in one call, and send accepted events on to the dataset queue without making the
+ * visitor wait.
  */
 import type { Context } from "hono";
 import { getCookie, setCookie } from "hono/cookie";
-import type { ZodType, z } from "zod";
+import type { z } from "zod";
 import { loadSnapshot, resolveDatastream } from "../config/cache";
+import type { Snapshot } from "../config/snapshot";
 import { ApiError } from "../http/errors";
 import type { AppEnv } from "../http/middleware";
 import { parseWith } from "../http/validate";
 import { isPcid, mintPcid, PCID_COOKIE, PCID_MAX_AGE } from "../identity/pcid";
+import { resolveProfile } from "../identity/resolve";
 import { eventBytes, MAX_EVENT_BYTES, normalizeEvent, type IncomingEvent } from "../profiles/events";
+import type { EventsMessage } from "../profiles/messages";
 import type { InteractResult } from "../profiles/profile-object";
 import { profileStub } from "../profiles/stub";
-import { datastreamQuery } from "./schemas";
+import { readIdentities } from "./identities";
+import { datastreamQuery, type interactBody } from "./schemas";
 
-export type EventsMessage = { sandbox: string; profileId: string; receivedAt: number; events: InteractResult["accepted"] };
-
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
+export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   const text = await c.req.text();
   if (!text.trim()) return {};
   try {
@@ -28,7 +31,7 @@ async function readJson(c: Context<AppEnv>): Promise<unknown> {
   }
 }
 
-function checkEventSizes(events: IncomingEvent[]) {
+export function checkEventSizes(events: IncomingEvent[]) {
   const details = events.flatMap((e, i) =>
     eventBytes(e) > MAX_EVENT_BYTES ? [{ path: `events.${i}`, message: `Event is larger than ${MAX_EVENT_BYTES} bytes` }] : [],
   );
@@ -47,39 +50,49 @@ function allowOrigin(c: Context<AppEnv>, allowed: string[]) {
   c.header("Vary", "Origin");
 }
 
-export async function handleInteraction<T extends ZodType<{ pcid?: string; events: IncomingEvent[]; placements?: string[] }>>(
-  c: Context<AppEnv>,
-  schema: T,
-): Promise<{ pcid: string; result: InteractResult }> {
+/** Sends accepted events and index changes to the async plane without delaying the answer. */
+export function enqueue(c: Context<AppEnv>, sandbox: string, result: Pick<InteractResult, "profileId" | "accepted" | "index">, now: number) {
+  if (!result.accepted.length && !result.index) return;
+  const message: EventsMessage = { kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: result.accepted, index: result.index };
+  c.executionCtx.waitUntil(c.env.EVENTS.send(message).catch((err) => console.error("events queue send failed", c.get("requestId"), err)));
+}
+
+type Body = z.output<typeof interactBody>;
+
+export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Partial<Body> & { events: IncomingEvent[] }>) {
   const now = Date.now();
   const { datastream } = parseWith(datastreamQuery, c.req.query());
   const pointer = await resolveDatastream(c.env.CONFIG, datastream, Number(c.env.CONFIG_POINTER_TTL_MS) || 1000, now);
   if (!pointer) throw new ApiError(404, "unknown_datastream", `No published datastream "${datastream}"`);
-  const snapshot = await loadSnapshot(c.env.CONFIG, pointer.sandbox, pointer.version);
-  allowOrigin(c, snapshot?.datastreams[datastream]?.allowedOrigins ?? []);
+  const snapshot: Snapshot | null = await loadSnapshot(c.env.CONFIG, pointer.sandbox, pointer.version);
+  if (!snapshot) throw new ApiError(503, "config_unavailable", "The published configuration could not be read; try again");
+  allowOrigin(c, snapshot.datastreams[datastream]?.allowedOrigins ?? []);
 
-  const body: z.output<T> = parseWith(schema, await readJson(c));
+  const body = parseWith(schema, await readJson(c));
   checkEventSizes(body.events);
+  const { signed, ambiguous } = await readIdentities(c.env, datastream, body, snapshot.namespaces, now);
 
   const fromCookie = getCookie(c, PCID_COOKIE);
   const pcid = isPcid(fromCookie) ? fromCookie : isPcid(body.pcid) ? body.pcid : mintPcid();
-  const events = body.events.map((e) => normalizeEvent(e, now));
+  const profileId = signed.length
+    ? (await resolveProfile(c.env, pointer.sandbox, snapshot.settings, signed, now, { pcid })).profileId
+    : pcid;
 
-  const result = await profileStub(c.env, pointer.sandbox, pcid).interact({
+  const result = await profileStub(c.env, pointer.sandbox, profileId).interact({
     sandbox: pointer.sandbox,
-    profileId: pcid,
+    profileId,
     version: pointer.version,
-    events,
+    events: body.events.map((e) => normalizeEvent(e, now)),
     placements: body.placements ?? [],
     now,
+    identities: [
+      { namespace: "pcid", value: pcid, authenticated: false },
+      ...signed.map((s) => ({ ...s.ref, authenticated: true })),
+      ...ambiguous.map((a) => ({ ...a.ref, authenticated: false })),
+    ],
+    anonymousTtlDays: snapshot.settings.anonymousTtlDays,
   });
-
-  if (result.accepted.length) {
-    const message: EventsMessage = { sandbox: pointer.sandbox, profileId: pcid, receivedAt: now, events: result.accepted };
-    c.executionCtx.waitUntil(
-      c.env.EVENTS.send(message).catch((err) => console.error("events queue send failed", c.get("requestId"), err)),
-    );
-  }
+  enqueue(c, pointer.sandbox, result, now);
 
   setCookie(c, PCID_COOKIE, pcid, {
     path: "/",

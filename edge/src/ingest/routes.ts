@@ -21,7 +21,12 @@ export const dataPlaneRoutes = factory
   .get("/ping", (c) => c.body(null, 204))
   .post("/interact", limitBody(), async (c) => {
     const { pcid, result } = await handleInteraction(c, interactBody);
-    return c.json({ pcid, propositions: result.propositions, requestId: c.get("requestId") });
+    return c.json({
+      pcid,
+      propositions: result.propositions,
+      ...(result.rejected.length ? { rejected: result.rejected } : {}),
+      requestId: c.get("requestId"),
+    });
   })
   .post("/collect", limitBody(), async (c) => {
     await handleInteraction(c, collectBody);

@@ -2,34 +2,35 @@
  * ProfileObject: the hot state of one profile, one Durable Object per profile.
  *
  * Responsible for:
- * - the profile's recent events (bounded, idempotent by event id);
- * - deciding offers for the profile against the published snapshot, and remembering every
- *   proposition it issued so display and click notifications count once, and only for
- *   propositions this profile was really shown;
- * - per-offer counters (decisions, displays, clicks) that capping and reports build on.
+ * - attributes (newest write per attribute), identities (at most 50), consent, and the recent
+ *   events (90 days, at most 5,000, once per event id) with daily counts per event type;
+ * - deciding offers against the published snapshot and remembering each proposition it issued,
+ *   so display and click notifications count once and only for this profile;
+ * - merging: absorbing another profile (`absorb`) when identities show they are one person, and
+ *   forwarding every call once it has itself been absorbed;
+ * - expiring itself when it stays anonymous and idle past the sandbox's retention.
  *
- * Because one object serialises everything about one person, counts are exact and one RPC
+ * One object serialises everything about one person, so counts are exact and one RPC
  * (`interact`) covers a whole request.
  */
 import { DurableObject } from "cloudflare:workers";
 import { loadSnapshot } from "../config/cache";
 import { decide } from "../decisioning/decide";
-import type { ProfileEvent } from "./events";
+import type { ErrorDetail } from "../http/errors";
+import type { IdentityRef } from "../identity/namespaces";
+import { applyUpdate, mergeAttributes, visible, type AttributeMap, type MergePolicy } from "./attributes";
+import type { JsonObject, JsonValue, ProfileEvent } from "./events";
+import type { QueueMessage } from "./messages";
+import { ProfileState, type MergeState } from "./state";
 import { migrate } from "./storage";
 import type { ProfileRpc } from "./stub";
 
-export const MAX_EVENTS = 5000;
-const PROPOSITION_TTL_MS = 30 * 24 * 3600 * 1000;
+export const MAX_PROFILE_BYTES = 100 * 1024;
+const DAY_MS = 24 * 3600 * 1000;
 
-export type PropositionItem = {
-  offerId: string;
-  format: string;
-  content: string;
-  link?: string;
-  alt?: string;
-  trackingToken: string;
-};
+export type PropositionItem = { offerId: string; format: string; content: string; link?: string; alt?: string; trackingToken: string };
 export type Proposition = { id: string; placement: string; items: PropositionItem[]; fallback: boolean };
+export type IdentityClaim = IdentityRef & { authenticated: boolean };
 
 export type InteractInput = {
   sandbox: string;
@@ -38,147 +39,329 @@ export type InteractInput = {
   events: ProfileEvent[];
   placements: string[];
   now: number;
+  identities?: IdentityClaim[];
+  anonymousTtlDays?: number;
 };
-export type InteractResult = { accepted: ProfileEvent[]; propositions: Proposition[] };
+
+/** What the searchable D1 index needs to know after a change to the profile. */
+export type IndexUpdate = { known: boolean; attributes?: Record<string, JsonValue>; identities?: IdentityClaim[] };
+
+export type InteractResult = {
+  profileId: string;
+  accepted: ProfileEvent[];
+  rejected: { index: number; reasons: ErrorDetail[] }[];
+  propositions: Proposition[];
+  index?: IndexUpdate;
+};
+
+export type ApplyInput = {
+  sandbox: string;
+  profileId: string;
+  attributes: Record<string, JsonValue>;
+  ts: number;
+  identities: IdentityClaim[];
+  now: number;
+  anonymousTtlDays?: number;
+};
+export type ApplyResult = { profileId: string; created: boolean; rejected?: ErrorDetail[]; index?: IndexUpdate };
 
 export type OfferCounters = Record<string, { decisions: number; displays: number; clicks: number }>;
 export type ProfileView = {
   id: string;
   sandbox: string;
+  known: boolean;
   firstSeen: number;
   lastSeen: number;
   eventCount: number;
+  attributes: Record<string, JsonValue>;
+  identities: IdentityClaim[];
+  consent: JsonObject;
+  mergedFrom: string[];
   events: ProfileEvent[];
   counters: OfferCounters;
 };
 
-const NOTIFICATIONS: Record<string, "displays" | "clicks"> = {
-  "proposition.display": "displays",
-  "proposition.click": "clicks",
-};
+export type ExportResult = { state: MergeState } | { forwardedTo: string };
+
+const NOTIFICATIONS: Record<string, "displays" | "clicks"> = { "proposition.display": "displays", "proposition.click": "clicks" };
+const KEEP_WHEN_FORWARDED = ["schema_version", "profile_id", "sandbox", "forwarded_to"];
 
 function token(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
 }
 
+const sizeOf = (attrs: AttributeMap) => new TextEncoder().encode(JSON.stringify(visible(attrs))).length;
+
+function readUpdate(data: JsonObject): { set?: Record<string, JsonValue>; unset?: string[] } | ErrorDetail[] {
+  const { set, unset } = data;
+  const errors: ErrorDetail[] = [];
+  if (set !== undefined && (typeof set !== "object" || set === null || Array.isArray(set))) errors.push({ path: "data.set", message: "Give an object of attribute values" });
+  if (unset !== undefined && (!Array.isArray(unset) || unset.some((u) => typeof u !== "string"))) errors.push({ path: "data.unset", message: "Give a list of attribute names" });
+  if (errors.length) return errors;
+  return { set: set as Record<string, JsonValue> | undefined, unset: unset as string[] | undefined };
+}
+
 export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
-  #sql: SqlStorage;
+  #state: ProfileState;
+  #absorbing = new Map<string, Promise<{ merged: boolean }>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.#sql = ctx.storage.sql;
-    ctx.blockConcurrencyWhile(async () => migrate(this.#sql));
+    this.#state = new ProfileState(ctx.storage.sql);
+    ctx.blockConcurrencyWhile(async () => migrate(ctx.storage.sql));
   }
 
-  /** Records events, counts notifications, and decides the requested placements. */
+  /** Records events and identities, counts notifications, and decides the requested placements. */
   async interact(input: InteractInput): Promise<InteractResult> {
-    const snapshot = input.placements.length
-      ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version)
-      : null;
-    // Everything after the snapshot read is synchronous, so it runs as one atomic step.
-    return this.ctx.storage.transactionSync(() => {
-      this.#touch(input.sandbox, input.profileId, input.now);
-      const accepted = this.#record(input.events);
-      for (const e of accepted) this.#notify(e);
-      const propositions: Proposition[] = [];
-      if (snapshot) {
-        for (const choice of decide(snapshot, input.placements, input.profileId, input.now)) {
-          const items: PropositionItem[] = [];
-          if (choice.item) {
-            const { offerId, format, content, link, alt } = choice.item;
-            const trackingToken = token();
-            this.#sql.exec(
-              "INSERT INTO propositions (token, offer_id, placement, issued_at) VALUES (?, ?, ?, ?)",
-              trackingToken, offerId, choice.placement, input.now,
-            );
-            this.#bump(offerId, "decisions");
-            items.push({ offerId, format, content, ...(link ? { link } : {}), ...(alt ? { alt } : {}), trackingToken });
+    const next = this.#forwardTarget();
+    if (next) return this.#peer(input.sandbox, next).interact({ ...input, profileId: next });
+
+    const snapshot = input.placements.length ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
+    const result = this.ctx.storage.transactionSync((): InteractResult => {
+      const s = this.#state;
+      s.touch(input.sandbox, input.profileId, input.now);
+      if (input.anonymousTtlDays) s.set("ttl_days", String(input.anonymousTtlDays));
+      let identitiesChanged = this.#addIdentities(input.identities ?? [], input.now);
+      let attributes = s.attributes();
+      let attributesChanged = false;
+      const accepted: ProfileEvent[] = [];
+      const rejected: InteractResult["rejected"] = [];
+
+      input.events.forEach((e, index) => {
+        if (s.hasEvent(e.id)) return; // a retry: already counted once
+        if (e.type === "profile.update") {
+          const update = readUpdate(e.data);
+          if (Array.isArray(update)) return rejected.push({ index, reasons: update });
+          const { next: updated, changed } = applyUpdate(attributes, update, e.ts);
+          if (sizeOf(updated) > MAX_PROFILE_BYTES) {
+            return rejected.push({ index, reasons: [{ path: "data.set", message: `The profile would exceed ${MAX_PROFILE_BYTES} bytes` }] });
           }
-          propositions.push({ id: crypto.randomUUID(), placement: choice.placement, items, fallback: choice.fallback });
+          for (const name of changed) s.putAttribute(name, updated[name]);
+          attributes = updated;
+          attributesChanged ||= changed.length > 0;
         }
+        if (e.type === "consent.update") s.set("consent", JSON.stringify({ ...JSON.parse(s.get("consent") ?? "{}"), ...e.data }));
+        s.addEvent(e);
+        accepted.push(e);
+        this.#count(e);
+      });
+      identitiesChanged = s.capIdentities().length > 0 || identitiesChanged;
+
+      const propositions = snapshot ? this.#decide(snapshot, input) : [];
+      s.trim(input.now);
+      return {
+        profileId: input.profileId,
+        accepted,
+        rejected,
+        propositions,
+        index: this.#indexUpdate(attributesChanged, identitiesChanged, attributes),
+      };
+    });
+    await this.#scheduleExpiry();
+    return result;
+  }
+
+  /** Sets attributes and identities directly (batch import); newest write per attribute wins. */
+  async applyProfile(input: ApplyInput): Promise<ApplyResult> {
+    const next = this.#forwardTarget();
+    if (next) return this.#peer(input.sandbox, next).applyProfile({ ...input, profileId: next });
+    const result = this.ctx.storage.transactionSync((): ApplyResult => {
+      const s = this.#state;
+      const created = s.touch(input.sandbox, input.profileId, input.now);
+      if (input.anonymousTtlDays) s.set("ttl_days", String(input.anonymousTtlDays));
+      const identitiesChanged = this.#addIdentities(input.identities, input.now);
+      const current = s.attributes();
+      const { next: updated, changed } = applyUpdate(current, { set: input.attributes }, input.ts);
+      if (sizeOf(updated) > MAX_PROFILE_BYTES) {
+        return { profileId: input.profileId, created, rejected: [{ path: "attributes", message: `The profile would exceed ${MAX_PROFILE_BYTES} bytes` }] };
       }
-      this.#trim(input.now);
-      return { accepted, propositions };
+      for (const name of changed) s.putAttribute(name, updated[name]);
+      s.capIdentities();
+      return { profileId: input.profileId, created, index: this.#indexUpdate(changed.length > 0, identitiesChanged, updated) };
+    });
+    await this.#scheduleExpiry();
+    return result;
+  }
+
+  /**
+   * Absorbs another profile into this one. Idempotent, and safe when called concurrently:
+   * the other profile is exported, imported here in one transaction, then told to forward.
+   */
+  async absorb(sandbox: string, me: string, fromProfileId: string, policy: MergePolicy): Promise<{ merged: boolean }> {
+    const next = this.#forwardTarget();
+    if (next) return this.#peer(sandbox, next).absorb(sandbox, next, fromProfileId, policy);
+    if (me === fromProfileId) return { merged: false };
+    this.ctx.storage.transactionSync(() => this.#state.touch(sandbox, me, Date.now()));
+    let pending = this.#absorbing.get(fromProfileId);
+    if (!pending) {
+      pending = this.#absorbOnce(sandbox, me, fromProfileId, policy).finally(() => this.#absorbing.delete(fromProfileId));
+      this.#absorbing.set(fromProfileId, pending);
+    }
+    return pending;
+  }
+
+  async #absorbOnce(sandbox: string, me: string, from: string, policy: MergePolicy): Promise<{ merged: boolean }> {
+    const other = this.#peer(sandbox, from);
+    if (this.#state.hasMerged(from)) {
+      await other.finishMerge(me);
+      return { merged: false };
+    }
+    const exported = await other.exportForMerge(me);
+    if ("forwardedTo" in exported) {
+      if (exported.forwardedTo !== me) throw new Error(`profile ${from} was merged into ${exported.forwardedTo}, not ${me}`);
+      this.ctx.storage.transactionSync(() => this.#state.recordMerged(from, Date.now()));
+      return { merged: false };
+    }
+    this.ctx.storage.transactionSync(() => this.#import(from, exported.state, policy));
+    await other.finishMerge(me);
+    return { merged: true };
+  }
+
+  /** Hands this profile's state to the profile absorbing it; from now on calls are forwarded. */
+  async exportForMerge(into: string): Promise<ExportResult> {
+    return this.ctx.storage.transactionSync((): ExportResult => {
+      const s = this.#state;
+      const forwarded = s.get("forwarded_to");
+      if (forwarded) return { forwardedTo: forwarded };
+      const merging = s.get("merging_into");
+      if (merging && merging !== into) return { forwardedTo: merging };
+      s.set("merging_into", into);
+      return { state: s.exportState() };
     });
   }
 
-  /** The profile as the console shows it, or null when this object has never seen an event. */
+  /** Drops the merged-away state, keeping only the forwarding pointer. */
+  async finishMerge(into: string): Promise<void> {
+    this.ctx.storage.transactionSync(() => {
+      const s = this.#state;
+      if (s.get("forwarded_to") === into) return;
+      if (s.get("merging_into") !== into) throw new Error(`finishMerge(${into}) without a matching export`);
+      s.clear(KEEP_WHEN_FORWARDED);
+      s.set("forwarded_to", into);
+    });
+    await this.ctx.storage.deleteAlarm();
+  }
+
+  /** The profile as the console shows it, or null when this object has never seen anything. */
   async describe(recent = 50): Promise<ProfileView | null> {
-    const meta = Object.fromEntries(
-      this.#sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((r) => [r.key, r.value]),
-    );
+    const next = this.#forwardTarget();
+    const meta = this.#state.meta();
+    if (next) return this.#peer(meta.sandbox, next).describe(recent);
     if (!meta.profile_id) return null;
-    const events = this.#sql
-      .exec<{ id: string; type: string; ts: number; data: string }>(
-        "SELECT id, type, ts, data FROM events ORDER BY ts DESC, rowid DESC LIMIT ?", recent,
-      )
-      .toArray()
-      .map((r) => ({ id: r.id, type: r.type, ts: r.ts, data: JSON.parse(r.data) }));
+    const s = this.#state;
     const counters: OfferCounters = {};
-    for (const row of this.#sql.exec<{ offer_id: string; kind: string; n: number }>("SELECT offer_id, kind, n FROM offer_counters")) {
-      const c = (counters[row.offer_id] ??= { decisions: 0, displays: 0, clicks: 0 });
-      c[row.kind as keyof typeof c] = row.n;
-    }
-    const eventCount = this.#sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n;
+    for (const c of s.counters()) (counters[c.offerId] ??= { decisions: 0, displays: 0, clicks: 0 })[c.kind] = c.n;
     return {
       id: meta.profile_id,
       sandbox: meta.sandbox,
+      known: s.isKnown(),
       firstSeen: Number(meta.first_seen),
       lastSeen: Number(meta.last_seen),
-      eventCount,
-      events,
+      eventCount: s.eventCount(),
+      attributes: visible(s.attributes()),
+      identities: s.identities().map(({ namespace, value, authenticated }) => ({ namespace, value, authenticated })),
+      consent: JSON.parse(meta.consent ?? "{}"),
+      mergedFrom: this.ctx.storage.sql.exec<{ profile_id: string }>("SELECT profile_id FROM merged_from ORDER BY at").toArray().map((r) => r.profile_id),
+      events: s.recentEvents(recent),
       counters,
     };
   }
 
-  #touch(sandbox: string, profileId: string, now: number) {
-    const set = "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value";
-    const keep = "INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)";
-    this.#sql.exec(keep, "profile_id", profileId);
-    this.#sql.exec(keep, "sandbox", sandbox);
-    this.#sql.exec(keep, "first_seen", String(now));
-    this.#sql.exec(set, "last_seen", String(now));
-  }
-
-  /** Stores events not seen before and returns them; a retried event id is ignored. */
-  #record(events: ProfileEvent[]): ProfileEvent[] {
-    const accepted: ProfileEvent[] = [];
-    for (const e of events) {
-      const cursor = this.#sql.exec(
-        "INSERT OR IGNORE INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, JSON.stringify(e.data),
-      );
-      if (cursor.rowsWritten > 0) accepted.push(e);
+  /** Retention: an anonymous profile idle past its sandbox's limit deletes itself and its D1 rows. */
+  async alarm(): Promise<void> {
+    const meta = this.#state.meta();
+    if (!meta.profile_id || meta.forwarded_to || meta.merging_into || this.#state.isKnown()) return;
+    const ttl = Number(meta.ttl_days ?? 30) * DAY_MS;
+    const due = Number(meta.last_seen) + ttl;
+    if (Date.now() < due) {
+      await this.ctx.storage.setAlarm(due);
+      return;
     }
-    return accepted;
+    const message: QueueMessage = { kind: "expired", sandbox: meta.sandbox, profileId: meta.profile_id };
+    await this.env.EVENTS.send(message);
+    await this.ctx.storage.deleteAll();
   }
 
-  /** Counts a display or click once per issued proposition token. */
-  #notify(e: ProfileEvent) {
+  // --- internals ------------------------------------------------------------------------------
+
+  #forwardTarget(): string | undefined {
+    return this.#state.get("forwarded_to") ?? this.#state.get("merging_into");
+  }
+
+  #peer(sandbox: string, profileId: string): ProfileObject {
+    const ns = this.env.PROFILE as unknown as DurableObjectNamespace<ProfileObject>;
+    return ns.get(ns.idFromName(`${sandbox}:${profileId}`)) as unknown as ProfileObject;
+  }
+
+  #addIdentities(claims: IdentityClaim[], now: number): boolean {
+    let changed = false;
+    for (const c of claims) changed = this.#state.addIdentity({ ...c, addedAt: now }) || changed;
+    return changed;
+  }
+
+  #count(e: ProfileEvent) {
     const kind = NOTIFICATIONS[e.type];
     const tokens = e.data.tokens;
     if (!kind || !Array.isArray(tokens)) return;
-    const column = kind === "displays" ? "displayed_at" : "clicked_at";
     for (const t of tokens.slice(0, 30)) {
       if (typeof t !== "string") continue;
-      const row = this.#sql
-        .exec<{ offer_id: string }>(`UPDATE propositions SET ${column} = ? WHERE token = ? AND ${column} IS NULL RETURNING offer_id`, e.ts, t)
-        .toArray()[0];
-      if (row) this.#bump(row.offer_id, kind);
+      const offerId = this.#state.notify(t, kind, e.ts);
+      if (offerId) this.#state.bump(offerId, kind);
     }
   }
 
-  #bump(offerId: string, kind: "decisions" | "displays" | "clicks") {
-    this.#sql.exec(
-      "INSERT INTO offer_counters (offer_id, kind, n) VALUES (?, ?, 1) ON CONFLICT(offer_id, kind) DO UPDATE SET n = n + 1",
-      offerId, kind,
-    );
+  #decide(snapshot: NonNullable<Awaited<ReturnType<typeof loadSnapshot>>>, input: InteractInput): Proposition[] {
+    const propositions: Proposition[] = [];
+    for (const choice of decide(snapshot, input.placements, input.profileId, input.now)) {
+      const items: PropositionItem[] = [];
+      if (choice.item) {
+        const { offerId, format, content, link, alt } = choice.item;
+        const trackingToken = token();
+        this.#state.issue({ token: trackingToken, offerId, placement: choice.placement, issuedAt: input.now });
+        this.#state.bump(offerId, "decisions");
+        items.push({ offerId, format, content, ...(link ? { link } : {}), ...(alt ? { alt } : {}), trackingToken });
+      }
+      propositions.push({ id: crypto.randomUUID(), placement: choice.placement, items, fallback: choice.fallback });
+    }
+    return propositions;
   }
 
-  #trim(now: number) {
-    this.#sql.exec(
-      "DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY ts DESC, rowid DESC LIMIT -1 OFFSET ?)", MAX_EVENTS,
-    );
-    this.#sql.exec("DELETE FROM propositions WHERE issued_at < ?", now - PROPOSITION_TTL_MS);
+  #indexUpdate(attributesChanged: boolean, identitiesChanged: boolean, attributes: AttributeMap): IndexUpdate | undefined {
+    if (!attributesChanged && !identitiesChanged) return undefined;
+    const update: IndexUpdate = { known: this.#state.isKnown() };
+    if (attributesChanged) update.attributes = visible(attributes);
+    if (identitiesChanged) update.identities = this.#state.identities().map(({ namespace, value, authenticated }) => ({ namespace, value, authenticated }));
+    return update;
+  }
+
+  #import(fromId: string, from: MergeState, policy: MergePolicy) {
+    const s = this.#state;
+    const merged = mergeAttributes(s.attributes(), from.attributes, policy);
+    for (const [name, entry] of Object.entries(merged)) s.putAttribute(name, entry);
+    for (const i of from.identities) s.addIdentity(i);
+    s.capIdentities();
+    // Daily counts are summed, then corrected for events both profiles had (same id).
+    for (const d of from.daily) s.bumpDaily(d.type, d.day, d.n);
+    for (const e of from.events) {
+      if (s.hasEvent(e.id)) s.bumpDaily(e.type, Math.floor(e.ts / DAY_MS), -1);
+      else this.ctx.storage.sql.exec("INSERT INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, JSON.stringify(e.data));
+    }
+    for (const c of from.counters) s.bump(c.offerId, c.kind, c.n);
+    s.importPropositions(from.propositions);
+    const first = Math.min(Number(s.get("first_seen") ?? Infinity), Number(from.meta.first_seen ?? Infinity));
+    const last = Math.max(Number(s.get("last_seen") ?? 0), Number(from.meta.last_seen ?? 0));
+    if (Number.isFinite(first)) s.set("first_seen", String(first));
+    s.set("last_seen", String(last));
+    if (!s.get("consent") && from.meta.consent) s.set("consent", from.meta.consent);
+    s.recordMerged(fromId, Date.now());
+    s.trim(Date.now());
+  }
+
+  async #scheduleExpiry() {
+    if (this.#state.isKnown() || this.#forwardTarget()) return;
+    if ((await this.ctx.storage.getAlarm()) !== null) return;
+    const ttl = Number(this.#state.get("ttl_days") ?? 30) * DAY_MS;
+    await this.ctx.storage.setAlarm(Number(this.#state.get("last_seen") ?? Date.now()) + ttl);
   }
 }

@@ -11,6 +11,12 @@ const STEPS: string[] = [
      displayed_at INTEGER, clicked_at INTEGER);
    CREATE INDEX IF NOT EXISTS propositions_issued ON propositions (issued_at);
    CREATE TABLE IF NOT EXISTS offer_counters (offer_id TEXT NOT NULL, kind TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (offer_id, kind));`,
+  `CREATE TABLE IF NOT EXISTS attributes (name TEXT PRIMARY KEY, value TEXT, ts INTEGER NOT NULL, unset INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE IF NOT EXISTS identities (
+     namespace TEXT NOT NULL, value TEXT NOT NULL, authenticated INTEGER NOT NULL, added_at INTEGER NOT NULL,
+     PRIMARY KEY (namespace, value));
+   CREATE TABLE IF NOT EXISTS merged_from (profile_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
+   CREATE TABLE IF NOT EXISTS event_daily (type TEXT NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (type, day));`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -2,10 +2,13 @@
  * The one way to reach a profile's Durable Object. The RPC surface is spelled out as an
  * interface that the class implements: it keeps callers' types simple and the two in step.
  */
-import type { InteractInput, InteractResult, ProfileView } from "./profile-object";
+import type { MergePolicy } from "./attributes";
+import type { ApplyInput, ApplyResult, InteractInput, InteractResult, ProfileView } from "./profile-object";
 
 export interface ProfileRpc {
   interact(input: InteractInput): Promise<InteractResult>;
+  applyProfile(input: ApplyInput): Promise<ApplyResult>;
+  absorb(sandbox: string, survivorId: string, fromProfileId: string, policy: MergePolicy): Promise<{ merged: boolean }>;
   describe(recent?: number): Promise<ProfileView | null>;
 }
 

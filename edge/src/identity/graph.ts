@@ -1,0 +1,88 @@
+/**
+ * The identity graph in D1: which profile owns each identity. Claims are first-writer-wins on
+ * the table's primary key, so two concurrent requests presenting the same new email agree on
+ * one owner, and the loser merges into it.
+ */
+import { and, eq, or } from "drizzle-orm";
+import type { Database } from "../db";
+import { schema } from "../db";
+import { rankOf, type IdentityRef } from "./namespaces";
+
+const { identities, merges, profiles, events } = schema;
+
+const refKey = (r: IdentityRef) => `${r.namespace}\u0000${r.value}`;
+
+/** Current owners of the given identities (absent ones are missing from the map). */
+export async function ownersOf(db: Database, sandbox: string, refs: IdentityRef[]): Promise<Map<string, string>> {
+  const owners = new Map<string, string>();
+  if (!refs.length) return owners;
+  for (let i = 0; i < refs.length; i += 40) {
+    const chunk = refs.slice(i, i + 40);
+    const rows = await db
+      .select({ namespace: identities.namespace, value: identities.value, profileId: identities.profileId })
+      .from(identities)
+      .where(and(eq(identities.sandboxId, sandbox), or(...chunk.map((r) => and(eq(identities.namespace, r.namespace), eq(identities.value, r.value))))));
+    for (const r of rows) owners.set(refKey(r), r.profileId);
+  }
+  return owners;
+}
+
+/**
+ * Claims identities for `candidate` where nobody owns them yet, then reads back every owner.
+ * Returns the owner of each identity, in input order.
+ */
+export async function claim(db: Database, sandbox: string, refs: { ref: IdentityRef; authenticated: boolean }[], candidate: string, now: number) {
+  if (refs.length) {
+    await db.batch(
+      refs.map(({ ref, authenticated }) =>
+        db
+          .insert(identities)
+          .values({ sandboxId: sandbox, namespace: ref.namespace, value: ref.value, profileId: candidate, authenticated, lastSeen: now })
+          .onConflictDoUpdate({ target: [identities.sandboxId, identities.namespace, identities.value], set: { lastSeen: now } }),
+      ) as [never, ...never[]],
+    );
+  }
+  const owners = await ownersOf(db, sandbox, refs.map((r) => r.ref));
+  return refs.map(({ ref }) => owners.get(refKey(ref)) ?? candidate);
+}
+
+/** The survivor among profiles that turn out to be one person: the owner of the strongest identity. */
+export function chooseSurvivor(owned: { ref: IdentityRef; owner: string }[], fallback: string): string {
+  let best: { rank: number; owner: string } | null = null;
+  for (const { ref, owner } of owned) {
+    const rank = rankOf(ref.namespace);
+    if (!best || rank < best.rank || (rank === best.rank && owner < best.owner)) best = { rank, owner };
+  }
+  return best?.owner ?? fallback;
+}
+
+/** After `from` was absorbed into `into`: its identities, index row and dataset rows follow. */
+export async function recordMerge(db: Database, sandbox: string, from: string, into: string) {
+  await db.batch([
+    db.update(identities).set({ profileId: into }).where(and(eq(identities.sandboxId, sandbox), eq(identities.profileId, from))),
+    db.insert(merges).values({ sandboxId: sandbox, fromProfile: from, intoProfile: into }).onConflictDoNothing(),
+    db.update(events).set({ profileId: into }).where(and(eq(events.sandboxId, sandbox), eq(events.profileId, from))),
+    db.delete(profiles).where(and(eq(profiles.sandboxId, sandbox), eq(profiles.id, from))),
+  ]);
+}
+
+/** Deletes everything D1 holds about a profile (retention, privacy). */
+export async function forgetProfile(db: Database, sandbox: string, profileId: string) {
+  await db.batch([
+    db.delete(identities).where(and(eq(identities.sandboxId, sandbox), eq(identities.profileId, profileId))),
+    db.delete(events).where(and(eq(events.sandboxId, sandbox), eq(events.profileId, profileId))),
+    db.delete(profiles).where(and(eq(profiles.sandboxId, sandbox), eq(profiles.id, profileId))),
+  ]);
+}
+
+/** Follows merges from a profile id to the profile that holds it now. */
+export async function survivorOf(db: Database, sandbox: string, profileId: string): Promise<string> {
+  let current = profileId;
+  for (let hops = 0; hops < 10; hops++) {
+    const row = await db.select({ into: merges.intoProfile }).from(merges).where(and(eq(merges.sandboxId, sandbox), eq(merges.fromProfile, current))).get();
+    if (!row) return current;
+    current = row.into;
+  }
+  return current;
+}
+

@@ -1,0 +1,193 @@
+/**
+ * Typed access to one profile's SQLite storage: every query of the ProfileObject lives here, so
+ * the object itself reads as the story of a request. All methods are synchronous and meant to run
+ * inside `transactionSync`.
+ */
+import type { AttributeEntry, AttributeMap } from "./attributes";
+import type { JsonObject, ProfileEvent } from "./events";
+
+export const MAX_EVENTS = 5000;
+export const MAX_IDENTITIES = 50;
+export const EVENT_RETENTION_MS = 90 * 24 * 3600 * 1000;
+const PROPOSITION_TTL_MS = 30 * 24 * 3600 * 1000;
+const DAY_MS = 24 * 3600 * 1000;
+
+export type IdentityRow = { namespace: string; value: string; authenticated: boolean; addedAt: number };
+export type CounterKind = "decisions" | "displays" | "clicks";
+export type PropositionRow = { token: string; offerId: string; placement: string; issuedAt: number; displayedAt: number | null; clickedAt: number | null };
+
+/** Everything a profile hands over when another profile absorbs it. */
+export type MergeState = {
+  profileId: string;
+  meta: Record<string, string>;
+  attributes: AttributeMap;
+  identities: IdentityRow[];
+  events: ProfileEvent[];
+  counters: { offerId: string; kind: CounterKind; n: number }[];
+  daily: { type: string; day: number; n: number }[];
+  propositions: PropositionRow[];
+};
+
+export class ProfileState {
+  constructor(private readonly sql: SqlStorage) {}
+
+  // --- meta -----------------------------------------------------------------------------------
+  meta(): Record<string, string> {
+    return Object.fromEntries(this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((r) => [r.key, r.value]));
+  }
+  get(key: string): string | undefined {
+    return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value;
+  }
+  set(key: string, value: string) {
+    this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+  }
+  setOnce(key: string, value: string) {
+    this.sql.exec("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", key, value);
+  }
+
+  /** Marks the profile as seen now; returns true when it did not exist before. */
+  touch(sandbox: string, profileId: string, now: number): boolean {
+    const isNew = this.get("profile_id") === undefined;
+    this.setOnce("profile_id", profileId);
+    this.setOnce("sandbox", sandbox);
+    this.setOnce("first_seen", String(now));
+    const last = Number(this.get("last_seen") ?? 0);
+    if (now > last) this.set("last_seen", String(now));
+    return isNew;
+  }
+
+  // --- events ---------------------------------------------------------------------------------
+  /** Stores an event unless its id was seen before; returns whether it was new. */
+  addEvent(e: ProfileEvent): boolean {
+    const cursor = this.sql.exec("INSERT OR IGNORE INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, JSON.stringify(e.data));
+    if (cursor.rowsWritten === 0) return false;
+    this.bumpDaily(e.type, Math.floor(e.ts / DAY_MS), 1);
+    return true;
+  }
+  hasEvent(id: string): boolean {
+    return this.sql.exec("SELECT 1 FROM events WHERE id = ?", id).toArray().length > 0;
+  }
+  bumpDaily(type: string, day: number, n: number) {
+    this.sql.exec("INSERT INTO event_daily (type, day, n) VALUES (?, ?, ?) ON CONFLICT(type, day) DO UPDATE SET n = n + excluded.n", type, day, n);
+  }
+  recentEvents(limit: number): ProfileEvent[] {
+    return this.sql
+      .exec<{ id: string; type: string; ts: number; data: string }>("SELECT id, type, ts, data FROM events ORDER BY ts DESC, rowid DESC LIMIT ?", limit)
+      .toArray()
+      .map((r) => ({ id: r.id, type: r.type, ts: r.ts, data: JSON.parse(r.data) as JsonObject }));
+  }
+  eventCount(): number {
+    return this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n;
+  }
+
+  // --- attributes -----------------------------------------------------------------------------
+  attributes(): AttributeMap {
+    const out: AttributeMap = {};
+    for (const r of this.sql.exec<{ name: string; value: string | null; ts: number; unset: number }>("SELECT name, value, ts, unset FROM attributes")) {
+      out[r.name] = r.unset ? { value: null, ts: r.ts, unset: true } : { value: JSON.parse(r.value ?? "null"), ts: r.ts };
+    }
+    return out;
+  }
+  putAttribute(name: string, e: AttributeEntry) {
+    this.sql.exec(
+      "INSERT INTO attributes (name, value, ts, unset) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, ts = excluded.ts, unset = excluded.unset",
+      name, e.unset ? null : JSON.stringify(e.value), e.ts, e.unset ? 1 : 0,
+    );
+  }
+
+  // --- identities -----------------------------------------------------------------------------
+  identities(): IdentityRow[] {
+    return this.sql
+      .exec<{ namespace: string; value: string; authenticated: number; added_at: number }>("SELECT namespace, value, authenticated, added_at FROM identities ORDER BY added_at, namespace, value")
+      .toArray()
+      .map((r) => ({ namespace: r.namespace, value: r.value, authenticated: !!r.authenticated, addedAt: r.added_at }));
+  }
+  /** Adds or upgrades an identity (ambiguous → authenticated, never the reverse); true if changed. */
+  addIdentity(i: IdentityRow): boolean {
+    const cursor = this.sql.exec(
+      `INSERT INTO identities (namespace, value, authenticated, added_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT(namespace, value) DO UPDATE SET authenticated = max(authenticated, excluded.authenticated)
+       WHERE excluded.authenticated > identities.authenticated`,
+      i.namespace, i.value, i.authenticated ? 1 : 0, i.addedAt,
+    );
+    return cursor.rowsWritten > 0;
+  }
+  /** Keeps at most MAX_IDENTITIES, dropping the oldest first; returns the dropped ones. */
+  capIdentities(): IdentityRow[] {
+    const all = this.identities();
+    const drop = all.slice(0, Math.max(0, all.length - MAX_IDENTITIES));
+    for (const d of drop) this.sql.exec("DELETE FROM identities WHERE namespace = ? AND value = ?", d.namespace, d.value);
+    return drop;
+  }
+  isKnown(): boolean {
+    return this.sql.exec("SELECT 1 FROM identities WHERE authenticated = 1 AND namespace != 'pcid' LIMIT 1").toArray().length > 0;
+  }
+
+  // --- propositions and counters --------------------------------------------------------------
+  issue(p: Omit<PropositionRow, "displayedAt" | "clickedAt">) {
+    this.sql.exec("INSERT OR IGNORE INTO propositions (token, offer_id, placement, issued_at) VALUES (?, ?, ?, ?)", p.token, p.offerId, p.placement, p.issuedAt);
+  }
+  /** Marks a token displayed or clicked once; returns its offer when this was the first time. */
+  notify(token: string, kind: "displays" | "clicks", ts: number): string | undefined {
+    const column = kind === "displays" ? "displayed_at" : "clicked_at";
+    return this.sql
+      .exec<{ offer_id: string }>(`UPDATE propositions SET ${column} = ? WHERE token = ? AND ${column} IS NULL RETURNING offer_id`, ts, token)
+      .toArray()[0]?.offer_id;
+  }
+  bump(offerId: string, kind: CounterKind, n = 1) {
+    this.sql.exec("INSERT INTO offer_counters (offer_id, kind, n) VALUES (?, ?, ?) ON CONFLICT(offer_id, kind) DO UPDATE SET n = n + excluded.n", offerId, kind, n);
+  }
+  counters() {
+    return this.sql.exec<{ offer_id: string; kind: CounterKind; n: number }>("SELECT offer_id, kind, n FROM offer_counters").toArray()
+      .map((r) => ({ offerId: r.offer_id, kind: r.kind, n: r.n }));
+  }
+
+  // --- merging --------------------------------------------------------------------------------
+  hasMerged(profileId: string): boolean {
+    return this.sql.exec("SELECT 1 FROM merged_from WHERE profile_id = ?", profileId).toArray().length > 0;
+  }
+  recordMerged(profileId: string, at: number) {
+    this.sql.exec("INSERT OR IGNORE INTO merged_from (profile_id, at) VALUES (?, ?)", profileId, at);
+  }
+
+  exportState(): MergeState {
+    const propositions = this.sql
+      .exec<{ token: string; offer_id: string; placement: string; issued_at: number; displayed_at: number | null; clicked_at: number | null }>("SELECT * FROM propositions")
+      .toArray()
+      .map((r) => ({ token: r.token, offerId: r.offer_id, placement: r.placement, issuedAt: r.issued_at, displayedAt: r.displayed_at, clickedAt: r.clicked_at }));
+    return {
+      profileId: this.get("profile_id") ?? "",
+      meta: this.meta(),
+      attributes: this.attributes(),
+      identities: this.identities(),
+      events: this.recentEvents(MAX_EVENTS),
+      counters: this.counters(),
+      daily: this.sql.exec<{ type: string; day: number; n: number }>("SELECT type, day, n FROM event_daily").toArray(),
+      propositions,
+    };
+  }
+
+  importPropositions(rows: PropositionRow[]) {
+    for (const r of rows) {
+      this.sql.exec(
+        "INSERT OR IGNORE INTO propositions (token, offer_id, placement, issued_at, displayed_at, clicked_at) VALUES (?, ?, ?, ?, ?, ?)",
+        r.token, r.offerId, r.placement, r.issuedAt, r.displayedAt, r.clickedAt,
+      );
+    }
+  }
+
+  /** Drops everything the profile holds except the meta rows named in `keep`. */
+  clear(keep: string[]) {
+    for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from"]) this.sql.exec(`DELETE FROM ${table}`);
+    const placeholders = keep.map(() => "?").join(", ");
+    this.sql.exec(`DELETE FROM meta WHERE key NOT IN (${placeholders || "''"})`, ...keep);
+  }
+
+  // --- housekeeping ---------------------------------------------------------------------------
+  trim(now: number) {
+    this.sql.exec("DELETE FROM events WHERE ts < ?", now - EVENT_RETENTION_MS);
+    this.sql.exec("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY ts DESC, rowid DESC LIMIT -1 OFFSET ?)", MAX_EVENTS);
+    this.sql.exec("DELETE FROM propositions WHERE issued_at < ?", now - PROPOSITION_TTL_MS);
+    this.sql.exec("DELETE FROM event_daily WHERE day < ?", Math.floor((now - 400 * DAY_MS) / DAY_MS));
+  }
+}
