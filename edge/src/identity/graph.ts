@@ -32,18 +32,24 @@ export async function ownersOf(db: Database, sandbox: string, refs: IdentityRef[
  * Returns the owner of each identity, in input order.
  */
 export async function claim(db: Database, sandbox: string, refs: { ref: IdentityRef; authenticated: boolean }[], candidate: string, now: number) {
-  if (refs.length) {
+  await insertClaims(db, sandbox, refs.map((r) => ({ ...r, owner: candidate })), now);
+  const owners = await ownersOf(db, sandbox, refs.map((r) => r.ref));
+  return refs.map(({ ref }) => owners.get(refKey(ref)) ?? candidate);
+}
+
+/** Writes claims in one batch; an identity that has an owner keeps it (only its last-seen moves). */
+export async function insertClaims(db: Database, sandbox: string, list: { ref: IdentityRef; authenticated: boolean; owner: string }[], now: number) {
+  for (let i = 0; i < list.length; i += 100) {
+    const chunk = list.slice(i, i + 100);
     await db.batch(
-      refs.map(({ ref, authenticated }) =>
+      chunk.map(({ ref, authenticated, owner }) =>
         db
           .insert(identities)
-          .values({ sandboxId: sandbox, namespace: ref.namespace, value: ref.value, profileId: candidate, authenticated, lastSeen: now })
+          .values({ sandboxId: sandbox, namespace: ref.namespace, value: ref.value, profileId: owner, authenticated, lastSeen: now })
           .onConflictDoUpdate({ target: [identities.sandboxId, identities.namespace, identities.value], set: { lastSeen: now } }),
       ) as [never, ...never[]],
     );
   }
-  const owners = await ownersOf(db, sandbox, refs.map((r) => r.ref));
-  return refs.map(({ ref }) => owners.get(refKey(ref)) ?? candidate);
 }
 
 /** The survivor among profiles that turn out to be one person: the owner of the strongest identity. */

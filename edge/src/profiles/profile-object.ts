@@ -281,6 +281,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const message: QueueMessage = { kind: "expired", sandbox: meta.sandbox, profileId: meta.profile_id };
     await this.env.EVENTS.send(message);
     await this.ctx.storage.deleteAll();
+    // The object lives on as an empty profile: later calls must find its tables.
+    migrate(this.ctx.storage.sql);
   }
 
   // --- internals ------------------------------------------------------------------------------

@@ -1,20 +1,81 @@
-/** Admin routes to look a profile up. */
+/** Admin routes to find profiles: look one up by any identity, or search the index. */
+import { and, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
-import { notFound } from "../http/errors";
+import { activeConfig } from "../config/active";
+import { database, schema } from "../db";
+import { ApiError, notFound } from "../http/errors";
 import { factory, requireSandbox, sandboxParam } from "../http/factory";
 import { param, query } from "../http/validate";
-import { isPcid } from "../identity/pcid";
+import { ownersOf, survivorOf } from "../identity/graph";
+import { normalizeIdentity } from "../identity/namespaces";
 import { profileStub } from "./stub";
 
-const lookupQuery = z
-  .object({ ns: z.enum(["pcid"]), value: z.string().min(1).max(200) })
-  .refine((q) => isPcid(q.value), { path: ["value"], message: "Not a valid device id" });
+const { identities, profiles } = schema;
 
-export const profileRoutes = factory.createApp().get("/lookup", param(sandboxParam), query(lookupQuery), async (c) => {
-  const { sb } = c.req.valid("param");
-  const { value } = c.req.valid("query");
-  await requireSandbox(c.env, sb);
-  const profile = await profileStub(c.env, sb, value).describe();
-  if (!profile) throw notFound("Profile");
-  return c.json({ profile: { ...profile, identities: [{ namespace: "pcid", value }] } });
+const lookupQuery = z.object({ ns: z.string().min(1).max(64), value: z.string().min(1).max(256) });
+const searchQuery = z.object({
+  q: z.string().min(1).max(200),
+  limit: z.string().regex(/^\d+$/).refine((v) => Number(v) >= 1 && Number(v) <= 100, "Between 1 and 100").optional(),
 });
+
+/** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
+const likeText = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+
+export const profileRoutes = factory
+  .createApp()
+  .get("/lookup", param(sandboxParam), query(lookupQuery), async (c) => {
+    const { sb } = c.req.valid("param");
+    const { ns, value } = c.req.valid("query");
+    await requireSandbox(c.env, sb);
+    const config = await activeConfig(c.env.CONFIG, sb);
+    const norm = normalizeIdentity(ns, value, config.namespaces);
+    if (!norm.ok) throw new ApiError(400, "validation_failed", "The identity is invalid", [{ path: ns === "pcid" || norm.message.startsWith("Unknown") ? "ns" : "value", message: norm.message }]);
+    const db = database(c.env.DB);
+    const owner = (await ownersOf(db, sb, [{ namespace: ns, value: norm.value }])).values().next().value;
+    // A device seen only moments ago may not be in the graph yet: its object answers for it.
+    const profileId = owner ? await survivorOf(db, sb, owner) : ns === "pcid" ? norm.value : null;
+    const profile = profileId ? await profileStub(c.env, sb, profileId).describe() : null;
+    if (!profile) throw notFound("Profile");
+    return c.json({ profile });
+  })
+  .get("/", param(sandboxParam), query(searchQuery), async (c) => {
+    const { sb } = c.req.valid("param");
+    const { q, limit } = c.req.valid("query");
+    await requireSandbox(c.env, sb);
+    const db = database(c.env.DB);
+    const max = Number(limit ?? 50);
+    const byIdentity = await db
+      .selectDistinct({ id: identities.profileId })
+      .from(identities)
+      .where(and(eq(identities.sandboxId, sb), sql`${identities.value} LIKE ${likeText(q.trim().toLowerCase()) + "%"} ESCAPE '\\'`))
+      .limit(max);
+    const rows = await db
+      .select()
+      .from(profiles)
+      .where(
+        and(
+          eq(profiles.sandboxId, sb),
+          or(
+            byIdentity.length ? inArray(profiles.id, byIdentity.map((r) => r.id)) : sql`0`,
+            sql`${profiles.attributes} LIKE ${"%" + likeText(q.trim()) + "%"} ESCAPE '\\'`,
+            like(profiles.id, likeText(q.trim()) + "%"),
+          ),
+        ),
+      )
+      .orderBy(desc(profiles.lastSeen))
+      .limit(max);
+    const ids = rows.map((r) => r.id);
+    const idRows = ids.length
+      ? await db.select().from(identities).where(and(eq(identities.sandboxId, sb), inArray(identities.profileId, ids)))
+      : [];
+    const items = rows.map((r) => ({
+      id: r.id,
+      known: r.known,
+      firstSeen: r.firstSeen,
+      lastSeen: r.lastSeen,
+      eventCount: r.eventCount,
+      attributes: r.attributes,
+      identities: idRows.filter((i) => i.profileId === r.id).map((i) => ({ namespace: i.namespace, value: i.value, authenticated: i.authenticated })),
+    }));
+    return c.json({ items });
+  });

@@ -1,0 +1,47 @@
+/**
+ * Identity resolution for batches (server events, imports): one graph read and one claim batch
+ * for the whole batch instead of per record. Records whose identities point at several existing
+ * profiles take the careful path (`resolveProfile`), which merges them.
+ */
+import type { SandboxSettings } from "../config/snapshot";
+import { database } from "../db";
+import { insertClaims, ownersOf } from "./graph";
+import type { IdentityRef } from "./namespaces";
+import { resolveProfile, type Claim } from "./resolve";
+
+const key = (r: IdentityRef) => `${r.namespace}\u0000${r.value}`;
+
+export async function resolveMany(
+  env: Env,
+  sandbox: string,
+  settings: Pick<SandboxSettings, "mergePolicy">,
+  records: Claim[][],
+  now: number,
+): Promise<string[]> {
+  const db = database(env.DB);
+  const unique = new Map<string, Claim>();
+  for (const claims of records) for (const c of claims) unique.set(key(c.ref), c);
+  const before = await ownersOf(db, sandbox, [...unique.values()].map((c) => c.ref));
+
+  // A first guess per record: its one existing owner, or a new profile when nobody owns any.
+  const guess: (string | null)[] = records.map((claims) => {
+    const owners = new Set(claims.map((c) => before.get(key(c.ref))).filter((o): o is string => !!o));
+    if (owners.size > 1) return null;
+    return owners.size === 1 ? [...owners][0] : crypto.randomUUID();
+  });
+  // The first record to claim an identity owns it; a later record in the batch with the same
+  // identity then finds that owner when owners are read back.
+  const claims = records.flatMap((cs, i) => (guess[i] ? cs.filter((c) => !before.has(key(c.ref))).map((c) => ({ c, owner: guess[i]! })) : []));
+  const firstClaim = new Map<string, { c: Claim; owner: string }>();
+  for (const x of claims) if (!firstClaim.has(key(x.c.ref))) firstClaim.set(key(x.c.ref), x);
+  await insertClaims(db, sandbox, [...firstClaim.values()].map(({ c, owner }) => ({ ...c, owner })), now);
+  const after = await ownersOf(db, sandbox, [...unique.values()].map((c) => c.ref));
+
+  const result: string[] = [];
+  for (const [i, cs] of records.entries()) {
+    const owners = new Set(cs.map((c) => after.get(key(c.ref)) ?? guess[i]!));
+    if (guess[i] && owners.size === 1) result.push([...owners][0]);
+    else result.push((await resolveProfile(env, sandbox, settings, cs, now)).profileId);
+  }
+  return result;
+}

@@ -1,0 +1,145 @@
+/**
+ * Server-side ingestion: events and profile records that arrive with identities instead of a
+ * device cookie (the bulk events API and batch imports). Records are validated one by one, so a
+ * bad record is reported by index and the good ones are kept; identities are resolved for the
+ * whole batch at once; each profile's object is called once per batch.
+ */
+import { activeConfig, type ActiveConfig } from "../config/active";
+import type { ErrorDetail } from "../http/errors";
+import { issuesToDetails } from "../http/validate";
+import { normalizeIdentity, type IdentityRef } from "../identity/namespaces";
+import { resolveMany } from "../identity/resolve-many";
+import type { Claim } from "../identity/resolve";
+import { eventBytes, eventSchema, MAX_EVENT_BYTES, normalizeEvent, type IncomingEvent, type JsonValue } from "./events";
+import type { QueueMessage } from "./messages";
+import { profileStub } from "./stub";
+
+export type { IdentityRef };
+export type ProfileRecord = { identities: IdentityRef[]; attributes: Record<string, JsonValue>; ts?: number };
+export type EventRecord = { identities: IdentityRef[]; event: IncomingEvent };
+export type IngestOutcome = {
+  index: number;
+  status: "created" | "updated" | "accepted" | "duplicate" | "rejected";
+  profileId?: string;
+  reasons?: ErrorDetail[];
+};
+
+const PARALLEL_PROFILES = 16;
+
+function readClaims(refs: IdentityRef[], config: ActiveConfig, prefix: string): Claim[] | ErrorDetail[] {
+  if (!refs.length) return [{ path: prefix, message: "Give at least one identity" }];
+  const errors: ErrorDetail[] = [];
+  const claims: Claim[] = [];
+  refs.forEach((r, i) => {
+    const norm = normalizeIdentity(r.namespace, String(r.value ?? ""), config.namespaces);
+    if (!norm.ok) errors.push({ path: `${prefix}.${i}`, message: norm.message });
+    else claims.push({ ref: { namespace: r.namespace, value: norm.value }, authenticated: r.namespace !== "pcid" });
+  });
+  return errors.length ? errors : claims;
+}
+
+const isErrors = (x: Claim[] | ErrorDetail[]): x is ErrorDetail[] => x.length > 0 && "path" in x[0];
+
+/** Runs `work` over items with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]);
+  });
+  await Promise.all(runners);
+}
+
+/** Queue batches hold at most 100 messages and 256 KB: send in chunks that stay under both. */
+async function sendAll(env: Env, messages: QueueMessage[]) {
+  let chunk: { body: QueueMessage }[] = [];
+  let bytes = 0;
+  for (const body of messages) {
+    const size = JSON.stringify(body).length + 100;
+    if (chunk.length && (chunk.length >= 100 || bytes + size > 200_000)) {
+      await env.EVENTS.sendBatch(chunk);
+      chunk = [];
+      bytes = 0;
+    }
+    chunk.push({ body });
+    bytes += size;
+  }
+  if (chunk.length) await env.EVENTS.sendBatch(chunk);
+}
+
+export async function ingestEvents(env: Env, sandbox: string, records: EventRecord[], now = Date.now()): Promise<IngestOutcome[]> {
+  const config = await activeConfig(env.CONFIG, sandbox);
+  const outcomes: IngestOutcome[] = records.map((_, index) => ({ index, status: "rejected" }));
+  const good: { index: number; claims: Claim[]; event: ReturnType<typeof normalizeEvent> }[] = [];
+  records.forEach((r, index) => {
+    const parsed = eventSchema.safeParse(r.event);
+    const claims = readClaims(r.identities ?? [], config, "identities");
+    const reasons = [...(parsed.success ? [] : issuesToDetails(parsed.error.issues)), ...(isErrors(claims) ? claims : [])];
+    if (parsed.success && eventBytes(parsed.data) > MAX_EVENT_BYTES) reasons.push({ path: "(root)", message: `Event is larger than ${MAX_EVENT_BYTES} bytes` });
+    if (reasons.length || !parsed.success || isErrors(claims)) outcomes[index].reasons = reasons;
+    else good.push({ index, claims, event: normalizeEvent(parsed.data, now) });
+  });
+  if (!good.length) return outcomes;
+
+  const profileIds = await resolveMany(env, sandbox, config.settings, good.map((g) => g.claims), now);
+  const byProfile = new Map<string, typeof good>();
+  good.forEach((g, i) => (byProfile.get(profileIds[i]) ?? byProfile.set(profileIds[i], []).get(profileIds[i])!).push(g));
+
+  const messages: QueueMessage[] = [];
+  await pool([...byProfile.entries()], PARALLEL_PROFILES, async ([profileId, items]) => {
+    const identities = [...new Map(items.flatMap((g) => g.claims).map((c) => [`${c.ref.namespace}:${c.ref.value}`, { ...c.ref, authenticated: c.authenticated }])).values()];
+    const result = await profileStub(env, sandbox, profileId).interact({
+      sandbox, profileId, version: config.version ?? 0, events: items.map((g) => g.event), placements: [], now, identities,
+      anonymousTtlDays: config.settings.anonymousTtlDays,
+    });
+    const accepted = new Set(result.accepted.map((e) => e.id));
+    const rejected = new Map(result.rejected.map((r) => [r.index, r.reasons]));
+    items.forEach((g, i) => {
+      const o = outcomes[g.index];
+      o.profileId = result.profileId;
+      if (rejected.has(i)) o.reasons = rejected.get(i);
+      else o.status = accepted.has(g.event.id) ? "accepted" : "duplicate";
+    });
+    if (result.accepted.length || result.index) {
+      messages.push({ kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: result.accepted, index: result.index });
+    }
+  });
+  await sendAll(env, messages);
+  return outcomes;
+}
+
+export async function ingestProfiles(env: Env, sandbox: string, records: ProfileRecord[], now = Date.now()): Promise<IngestOutcome[]> {
+  const config = await activeConfig(env.CONFIG, sandbox);
+  const outcomes: IngestOutcome[] = records.map((_, index) => ({ index, status: "rejected" }));
+  const good: { index: number; claims: Claim[]; record: ProfileRecord }[] = [];
+  records.forEach((record, index) => {
+    const claims = readClaims(record.identities ?? [], config, "identities");
+    if (isErrors(claims)) outcomes[index].reasons = claims;
+    else if (typeof record.attributes !== "object" || record.attributes === null || Array.isArray(record.attributes)) {
+      outcomes[index].reasons = [{ path: "attributes", message: "Give an object of attribute values" }];
+    } else good.push({ index, claims, record });
+  });
+  if (!good.length) return outcomes;
+
+  const profileIds = await resolveMany(env, sandbox, config.settings, good.map((g) => g.claims), now);
+  const messages: QueueMessage[] = [];
+  // Records of one profile are applied in order, profiles in parallel.
+  const byProfile = new Map<string, number[]>();
+  profileIds.forEach((p, i) => (byProfile.get(p) ?? byProfile.set(p, []).get(p)!).push(i));
+  await pool([...byProfile.entries()], PARALLEL_PROFILES, async ([profileId, indexes]) => {
+    for (const i of indexes) {
+      const g = good[i];
+      const result = await profileStub(env, sandbox, profileId).applyProfile({
+        sandbox, profileId, attributes: g.record.attributes, ts: g.record.ts ?? now, now,
+        identities: g.claims.map((c) => ({ ...c.ref, authenticated: c.authenticated })),
+        anonymousTtlDays: config.settings.anonymousTtlDays,
+      });
+      const o = outcomes[g.index];
+      o.profileId = result.profileId;
+      if (result.rejected) o.reasons = result.rejected;
+      else o.status = result.created ? "created" : "updated";
+      if (result.index) messages.push({ kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: [], index: result.index });
+    }
+  });
+  await sendAll(env, messages);
+  return outcomes;
+}

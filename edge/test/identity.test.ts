@@ -1,0 +1,178 @@
+import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { signIdentity } from "../src/identity/signature";
+import { admin, cookieOf, eventually, postJson, seed } from "./helpers";
+
+type Answer = { pcid: string; propositions: { items: { offerId: string; trackingToken: string }[] }[]; error?: { code: string; details?: { path: string }[] } };
+type Profile = {
+  id: string; known: boolean; attributes: Record<string, unknown>; mergedFrom: string[]; eventCount: number;
+  identities: { namespace: string; value: string; authenticated: boolean }[];
+  counters: Record<string, { decisions: number; displays: number; clicks: number }>;
+};
+
+async function secretOf(datastream: string) {
+  return (await env.DB.prepare("SELECT secret FROM datastreams WHERE id = ?").bind(datastream).first<{ secret: string }>())!.secret;
+}
+
+async function signed(datastream: string, namespace: string, value: string, ttlSeconds = 600) {
+  const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
+  return { namespace, value, expires, signature: await signIdentity(await secretOf(datastream), namespace, value, expires) };
+}
+
+function client(datastream: string) {
+  let pcid = "";
+  const send = async (path: string, body: Record<string, unknown>) => {
+    const res = await postJson(`/v1/${path}?datastream=${datastream}`, body, pcid ? { cookie: `pcid=${pcid}` } : {});
+    pcid = cookieOf(res, "pcid") ?? pcid; // like a browser, keep the cookie the edge sets
+    if (res.status === 204) return { status: 204, body: null };
+    return { status: res.status, body: (await res.json()) as Answer };
+  };
+  return { send, pcid: () => pcid };
+}
+
+async function lookup(sandbox: string, ns: string, value: string): Promise<Profile | null> {
+  const res = await admin("GET", `/sandboxes/${sandbox}/profiles/lookup?ns=${ns}&value=${encodeURIComponent(value)}`);
+  return res.status === 200 ? ((await res.json()) as { profile: Profile }).profile : null;
+}
+
+describe("identity stitching", () => {
+  it("merges an anonymous device into the known profile at login, and a second device too, counting exactly", async () => {
+    const { sandbox, datastream } = await seed();
+    const laptop = client(datastream);
+    const first = await laptop.send("interact", { events: [{ id: "l-1", type: "page.view" }], placements: ["hero"] });
+    const token = first.body!.propositions[0].items[0].trackingToken;
+    await laptop.send("collect", { events: [{ id: "l-2", type: "proposition.display", data: { tokens: [token] } }] });
+    await laptop.send("interact", { identify: [await signed(datastream, "email", "ada@example.com")], events: [{ id: "l-3", type: "identity.login" }] });
+
+    const phone = client(datastream);
+    await phone.send("interact", { events: [{ id: "p-1", type: "page.view" }], placements: ["hero"] });
+    await phone.send("interact", {
+      identify: [await signed(datastream, "email", "ada@example.com")],
+      events: [{ id: "p-2", type: "profile.update", data: { set: { tier: "gold" } } }],
+    });
+
+    const byEmail = await lookup(sandbox, "email", "Ada@Example.com");
+    expect(byEmail).not.toBeNull();
+    expect(byEmail!.known).toBe(true);
+    expect(byEmail!.identities.map((i) => `${i.namespace}:${i.value}:${i.authenticated}`).sort()).toEqual(
+      [`email:ada@example.com:true`, `pcid:${laptop.pcid()}:false`, `pcid:${phone.pcid()}:false`].sort(),
+    );
+    expect(byEmail!.eventCount).toBe(5);
+    expect(byEmail!.attributes).toEqual({ tier: "gold" });
+    expect(byEmail!.counters["spring-sale"]).toEqual({ decisions: 2, displays: 1, clicks: 0 });
+
+    // Both devices now reach the same profile, whichever cookie they send.
+    expect((await lookup(sandbox, "pcid", laptop.pcid()))!.id).toBe(byEmail!.id);
+    expect((await lookup(sandbox, "pcid", phone.pcid()))!.id).toBe(byEmail!.id);
+    await phone.send("collect", { events: [{ id: "p-3", type: "page.view" }] });
+    expect((await lookup(sandbox, "email", "ada@example.com"))!.eventCount).toBe(6);
+
+    // The graph in D1 follows: every identity points at the survivor.
+    const rows = await eventually(async () => {
+      const { results } = await env.DB.prepare("SELECT namespace, profile_id FROM identities WHERE sandbox_id = ?").bind(sandbox).all<{ namespace: string; profile_id: string }>();
+      return results.length === 3 ? results : null;
+    });
+    expect(new Set(rows.map((r) => r.profile_id))).toEqual(new Set([byEmail!.id]));
+  });
+
+  it("agrees on one profile when two devices log in with the same new email at the same time, and repeated logins change nothing", async () => {
+    const { sandbox, datastream } = await seed();
+    const a = client(datastream);
+    const b = client(datastream);
+    await Promise.all([a.send("collect", { events: [{ id: "a-0", type: "page.view" }] }), b.send("collect", { events: [{ id: "b-0", type: "page.view" }] })]);
+    const claim = await signed(datastream, "email", "grace@example.com");
+    const results = await Promise.all([
+      a.send("interact", { identify: [claim], events: [{ id: "a-1", type: "identity.login" }] }),
+      b.send("interact", { identify: [claim], events: [{ id: "b-1", type: "identity.login" }] }),
+      a.send("interact", { identify: [claim], events: [{ id: "a-1", type: "identity.login" }] }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    const profile = (await lookup(sandbox, "email", "grace@example.com"))!;
+    expect(profile.eventCount).toBe(4); // a-0, b-0, a-1, b-1: the retried a-1 counted once
+    expect((await lookup(sandbox, "pcid", a.pcid()))!.id).toBe(profile.id);
+    expect((await lookup(sandbox, "pcid", b.pcid()))!.id).toBe(profile.id);
+    const { n } = (await env.DB.prepare("SELECT count(DISTINCT profile_id) AS n FROM identities WHERE sandbox_id = ? AND namespace = 'email'").bind(sandbox).first<{ n: number }>())!;
+    expect(n).toBe(1);
+  });
+});
+
+describe("signed identities", () => {
+  it("rejects forged and expired signatures with the field path, and changes nothing", async () => {
+    const { sandbox, datastream } = await seed();
+    const device = client(datastream);
+    await device.send("interact", {});
+    const good = await signed(datastream, "email", "eve@example.com");
+    const forged = await device.send("interact", { identify: [{ ...good, value: "ada@example.com" }] });
+    expect(forged.status).toBe(401);
+    expect(forged.body!.error!.code).toBe("invalid_signature");
+    expect(forged.body!.error!.details).toEqual([{ path: "identify.0.signature", message: expect.stringContaining("does not match") }]);
+    const old = await signed(datastream, "email", "eve@example.com", -5);
+    const expired = await device.send("interact", { identify: [old] });
+    expect(expired.status).toBe(401);
+    expect(expired.body!.error!.details![0]).toMatchObject({ path: "identify.0.signature", message: expect.stringContaining("expired") });
+    const otherSecret = { ...good, signature: await signIdentity("not-the-secret", "email", "eve@example.com", good.expires) };
+    expect((await device.send("interact", { identify: [otherSecret] })).status).toBe(401);
+    expect(await lookup(sandbox, "email", "eve@example.com")).toBeNull();
+  });
+
+  it("keeps an unsigned email as ambiguous and never merges on it", async () => {
+    const { sandbox, datastream } = await seed();
+    const owner = client(datastream);
+    await owner.send("interact", { identify: [await signed(datastream, "email", "ada@example.com")] });
+    const stranger = client(datastream);
+    await stranger.send("interact", { identities: [{ namespace: "email", value: "ada@example.com" }], events: [{ type: "page.view" }] });
+    const strangerProfile = (await lookup(sandbox, "pcid", stranger.pcid()))!;
+    const ownerProfile = (await lookup(sandbox, "email", "ada@example.com"))!;
+    expect(strangerProfile.id).not.toBe(ownerProfile.id);
+    expect(strangerProfile.identities).toContainEqual({ namespace: "email", value: "ada@example.com", authenticated: false });
+    expect(strangerProfile.known).toBe(false);
+    expect(ownerProfile.identities.some((i) => i.value === stranger.pcid())).toBe(false);
+  });
+});
+
+describe("profile limits and retention", () => {
+  it("rejects an update that would make the profile larger than 100 KB and keeps the rest", async () => {
+    const { sandbox, datastream } = await seed();
+    const device = client(datastream);
+    const big = "x".repeat(9 * 1024);
+    for (let i = 0; i < 12; i++) {
+      const res = await device.send("interact", { events: [{ id: `u-${i}`, type: "profile.update", data: { set: { [`blob${i}`]: big } } }] });
+      expect(res.status).toBe(200);
+      if (i === 11) expect((res.body as unknown as { rejected: { index: number }[] }).rejected).toEqual([{ index: 0, reasons: [{ path: "data.set", message: expect.stringContaining("102400") }] }]);
+    }
+    const profile = (await lookup(sandbox, "pcid", device.pcid()))!;
+    expect(Object.keys(profile.attributes)).toHaveLength(11); // 11 × 9 KB fit in 100 KB, the 12th does not
+  });
+
+  it("keeps at most 50 identities, dropping the oldest first", async () => {
+    const { sandbox } = await seed();
+    const { key } = (await (await admin("POST", `/sandboxes/${sandbox}/api-keys`, { name: "crm" })).json()) as { key: string };
+    const events = Array.from({ length: 55 }, (_, i) => ({ id: `id-${i}`, type: "crm.sync", identities: { crmId: "C-1", email: `alias${i}@example.com` } }));
+    for (const e of events) {
+      const res = await postJson("/v1/events", { events: [e] }, { authorization: `Bearer ${key}` });
+      expect(res.status).toBe(200);
+    }
+    const profile = (await lookup(sandbox, "crmId", "C-1"))!;
+    expect(profile.identities).toHaveLength(50);
+    expect(profile.identities.some((i) => i.value === "alias0@example.com")).toBe(false);
+    expect(profile.identities.some((i) => i.value === "alias54@example.com")).toBe(true);
+  });
+
+  it("expires an anonymous profile idle past the retention, with its D1 rows", async () => {
+    const { sandbox, datastream } = await seed();
+    const device = client(datastream);
+    await device.send("collect", { events: [{ id: "r-1", type: "page.view" }] });
+    await device.send("interact", {});
+    await eventually(async () => (await env.DB.prepare("SELECT 1 AS x FROM events WHERE id = 'r-1' AND sandbox_id = ?").bind(sandbox).first()) ?? null);
+    const stub = env.PROFILE.get(env.PROFILE.idFromName(`${sandbox}:${device.pcid()}`));
+    await runInDurableObject(stub, (_obj, state) => {
+      state.storage.sql.exec("UPDATE meta SET value = ? WHERE key = 'last_seen'", String(Date.now() - 31 * 86400_000));
+    });
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await lookup(sandbox, "pcid", device.pcid())).toBeNull();
+    await eventually(async () =>
+      (await env.DB.prepare("SELECT count(*) AS n FROM events WHERE sandbox_id = ? AND id = 'r-1'").bind(sandbox).first<{ n: number }>())!.n === 0,
+    );
+  });
+});
