@@ -176,3 +176,20 @@ describe("profile limits and retention", () => {
     );
   });
 });
+
+describe("datastream secrets", () => {
+  it("rotates the signing secret, shows it once, and old signatures stop working", async () => {
+    const { sandbox, datastream } = await seed();
+    const old = await signed(datastream, "email", "rot@example.com");
+    const res = await admin("POST", `/sandboxes/${sandbox}/datastreams/${datastream}/secret`);
+    expect(res.status).toBe(201);
+    const { secret } = (await res.json()) as { secret: string };
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    expect(await (await admin("GET", `/sandboxes/${sandbox}/datastreams`)).text()).not.toContain(secret);
+    const device = client(datastream);
+    expect((await device.send("interact", { identify: [old] })).status).toBe(401);
+    const expires = Math.floor(Date.now() / 1000) + 600;
+    const fresh = { namespace: "email", value: "rot@example.com", expires, signature: await signIdentity(secret, "email", "rot@example.com", expires) };
+    expect((await device.send("interact", { identify: [fresh] })).status).toBe(200);
+  });
+});

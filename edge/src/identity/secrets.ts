@@ -15,3 +15,8 @@ export async function datastreamSecret(env: Env, datastream: string, now = Date.
   cache.set(datastream, { secret: row?.secret ?? null, at: now });
   return row?.secret ?? null;
 }
+
+/** Drops a cached secret after rotation, so this isolate uses the new one at once. */
+export function forgetSecret(datastream: string): void {
+  cache.delete(datastream);
+}
