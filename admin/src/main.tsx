@@ -12,6 +12,8 @@ const OfferEdit = lazy(() => import("./pages/OfferEdit"));
 const Placements = lazy(() => import("./pages/Placements"));
 const Publications = lazy(() => import("./pages/Publications"));
 const Profiles = lazy(() => import("./pages/Profiles"));
+const Schemas = lazy(() => import("./pages/Schemas"));
+const Settings = lazy(() => import("./pages/Settings"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 
 export function App() {
@@ -29,6 +31,8 @@ export function App() {
               <Route path={paths.placements} component={Placements} />
               <Route path={paths.publications} component={Publications} />
               <Route path={paths.profiles} component={Profiles} />
+              <Route path={paths.schemas} component={Schemas} />
+              <Route path={paths.settings} component={Settings} />
               <Route default component={NotFound} />
             </Router>
           </CrashGuard>

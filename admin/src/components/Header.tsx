@@ -10,6 +10,8 @@ const NAV = [
   { href: paths.placements, label: "Placements", active: (p: string) => p === paths.placements },
   { href: paths.publications, label: "Publications", active: (p: string) => p === paths.publications },
   { href: paths.profiles, label: "Profiles", active: (p: string) => p === paths.profiles },
+  { href: paths.schemas, label: "Schemas", active: (p: string) => p === paths.schemas },
+  { href: paths.settings, label: "Settings", active: (p: string) => p === paths.settings },
 ];
 
 export function Header() {

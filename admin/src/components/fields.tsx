@@ -41,6 +41,8 @@ type TextProps = Common & {
   autoComplete?: string;
   readOnly?: boolean;
   required?: boolean;
+  /** Id of a <datalist> of suggestions. */
+  list?: string;
 };
 
 export function TextField({ id, label, error, hint, testId, onInput, ...input }: TextProps) {

@@ -8,7 +8,10 @@ import { hc } from "hono/client";
 import type { AppType } from "../../../edge/src/http/app";
 import { errorFromResponse } from "./api-error";
 import { token } from "./token";
-import type { Offer, OfferInput, Placement, PlacementInput, Publication, Sandbox } from "./types";
+import type {
+  EventSchema, Namespace, NamespaceList, Offer, OfferInput, Placement, PlacementInput, ProfileSchema, Publication, Sandbox,
+  SandboxSettings, SchemaInput, SchemaList,
+} from "./types";
 
 let onUnauthorized: () => void = () => {};
 
@@ -91,4 +94,49 @@ export async function listPublications(sb: string, limit = 50): Promise<Publicat
 export async function lookupProfile(sb: string, ns: string, value: string): Promise<unknown> {
   const { profile } = await unwrap(admin.sandboxes[":sb"].profiles.lookup.$get({ param: { sb }, query: { ns, value } }));
   return profile;
+}
+
+export async function getSchemas(sb: string): Promise<SchemaList> {
+  return unwrap(admin.sandboxes[":sb"].schemas.$get({ param: { sb } }));
+}
+
+export async function saveProfileSchema(sb: string, input: SchemaInput): Promise<ProfileSchema> {
+  const { profile } = await unwrap(admin.sandboxes[":sb"].schemas.profile.$put({ param: { sb }, json: input }));
+  return profile;
+}
+
+export async function deleteProfileSchema(sb: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].schemas.profile.$delete({ param: { sb } }));
+}
+
+export async function saveEventSchema(sb: string, type: string, input: SchemaInput): Promise<EventSchema> {
+  const { event } = await unwrap(admin.sandboxes[":sb"].schemas.events[":type"].$put({ param: { sb, type }, json: input }));
+  return event;
+}
+
+export async function deleteEventSchema(sb: string, type: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].schemas.events[":type"].$delete({ param: { sb, type } }));
+}
+
+export async function getSettings(sb: string): Promise<SandboxSettings> {
+  const { settings } = await unwrap(admin.sandboxes[":sb"].settings.$get({ param: { sb } }));
+  return settings;
+}
+
+export async function updateSettings(sb: string, patch: Partial<SandboxSettings>): Promise<SandboxSettings> {
+  const { settings } = await unwrap(admin.sandboxes[":sb"].settings.$patch({ param: { sb }, json: patch }));
+  return settings;
+}
+
+export async function listNamespaces(sb: string): Promise<NamespaceList> {
+  return unwrap(admin.sandboxes[":sb"].namespaces.$get({ param: { sb } }));
+}
+
+export async function createNamespace(sb: string, input: { id: string; name: string }): Promise<Namespace> {
+  const { namespace } = await unwrap(admin.sandboxes[":sb"].namespaces.$post({ param: { sb }, json: input }));
+  return namespace;
+}
+
+export async function deleteNamespace(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].namespaces[":id"].$delete({ param: { sb, id } }));
 }

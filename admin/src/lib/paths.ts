@@ -12,4 +12,6 @@ export const paths = {
   placements: `${base}/placements`,
   publications: `${base}/publications`,
   profiles: `${base}/profiles`,
+  schemas: `${base}/schemas`,
+  settings: `${base}/settings`,
 };

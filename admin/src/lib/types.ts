@@ -64,3 +64,24 @@ export type Publication = {
 };
 
 export type Sandbox = { id: string; name: string };
+
+/** A JSON Schema document in the subset the edge accepts (docs/schemas.md). */
+export type SchemaDoc = Record<string, unknown>;
+
+export type ProfileSchema = { jsonSchema: SchemaDoc; description: string | null; updatedAt: number };
+export type EventSchema = ProfileSchema & { type: string };
+export type SchemaList = { profile: ProfileSchema | null; events: EventSchema[] };
+export type SchemaInput = { jsonSchema: SchemaDoc; description?: string };
+
+export const MERGE_POLICIES = ["last-write", "known-wins"] as const;
+export const SCHEMA_MODES = ["lenient", "strict"] as const;
+
+export type SandboxSettings = {
+  timeZone: string;
+  mergePolicy: (typeof MERGE_POLICIES)[number];
+  schemaMode: (typeof SCHEMA_MODES)[number];
+  anonymousTtlDays: number;
+};
+
+export type Namespace = { id: string; name: string; createdAt: number };
+export type NamespaceList = { builtIn: string[]; items: Namespace[] };

@@ -2,12 +2,18 @@
  * The Hono application: every route of the Worker, mounted per resource, and the one error
  * handler that turns every failure into the JSON envelope.
  */
+import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
+import { apiKeyRoutes } from "../apikeys/routes";
 import { publishRoutes } from "../config/routes";
 import { offerRoutes, placementRoutes } from "../decisioning/routes";
+import { importRoutes, isImportRequest } from "../imports/routes";
+import { bulkRoutes } from "../ingest/bulk";
 import { dataPlaneRoutes } from "../ingest/routes";
+import { datastreamSecretRoutes } from "../identity/secret-routes";
 import { profileRoutes } from "../profiles/routes";
 import { sandboxRoutes } from "../sandboxes/routes";
+import { schemaRoutes } from "../schemas/routes";
 import { siteRoutes } from "../site/routes";
 import { database, schema } from "../db";
 import { ApiError, envelope } from "./errors";
@@ -16,7 +22,9 @@ import { adminAuth, limitBody, requestId } from "./middleware";
 
 const admin = factory
   .createApp()
-  .use("*", adminAuth, limitBody())
+  .use("*", adminAuth)
+  // 64 KB for every admin body except imports, which stream up to 10 MB and count it themselves.
+  .use("*", except((c) => isImportRequest(c.req.path), limitBody()))
   .get("/session", async (c) => {
     const sandboxes = await database(c.env.DB).select({ id: schema.sandboxes.id, name: schema.sandboxes.name }).from(schema.sandboxes).orderBy(schema.sandboxes.id);
     return c.json({ ok: true as const, sandboxes });
@@ -25,6 +33,10 @@ const admin = factory
   .route("/sandboxes/:sb/placements", placementRoutes)
   .route("/sandboxes/:sb/offers", offerRoutes)
   .route("/sandboxes/:sb/profiles", profileRoutes)
+  .route("/sandboxes/:sb/imports", importRoutes)
+  .route("/sandboxes/:sb/schemas", schemaRoutes)
+  .route("/sandboxes/:sb/api-keys", apiKeyRoutes)
+  .route("/sandboxes/:sb/datastreams", datastreamSecretRoutes)
   .route("/sandboxes/:sb", publishRoutes);
 
 const app = factory
@@ -32,6 +44,7 @@ const app = factory
   .use("*", requestId)
   .get("/healthz", (c) => c.json({ ok: true }))
   .route("/v1", dataPlaneRoutes)
+  .route("/v1", bulkRoutes)
   .route("/admin/api", admin)
   .route("/", siteRoutes);
 

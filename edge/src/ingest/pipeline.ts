@@ -18,6 +18,7 @@ import { eventBytes, MAX_EVENT_BYTES, normalizeEvent, type IncomingEvent } from 
 import type { EventsMessage } from "../profiles/messages";
 import type { InteractResult } from "../profiles/profile-object";
 import { profileStub } from "../profiles/stub";
+import { checkEvent, flagged } from "./check-events";
 import { readIdentities } from "./identities";
 import { datastreamQuery, type interactBody } from "./schemas";
 
@@ -70,6 +71,9 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
 
   const body = parseWith(schema, await readJson(c));
   checkEventSizes(body.events);
+  const checks = body.events.map((e) => checkEvent(snapshot, e));
+  const schemaErrors = checks.flatMap((chk, i) => chk.errors.map((d) => ({ path: `events.${i}.${d.path}`, message: d.message })));
+  if (schemaErrors.length) throw new ApiError(400, "validation_failed", "An event does not match its schema", schemaErrors);
   const { signed, ambiguous } = await readIdentities(c.env, datastream, body, snapshot.namespaces, now);
 
   const fromCookie = getCookie(c, PCID_COOKIE);
@@ -82,7 +86,7 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
     sandbox: pointer.sandbox,
     profileId,
     version: pointer.version,
-    events: body.events.map((e) => normalizeEvent(e, now)),
+    events: body.events.map((e, i) => normalizeEvent(flagged(e, checks[i].unknown), now)),
     placements: body.placements ?? [],
     now,
     identities: [

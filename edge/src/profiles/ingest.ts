@@ -11,6 +11,8 @@ import { normalizeIdentity, type IdentityRef } from "../identity/namespaces";
 import { resolveMany } from "../identity/resolve-many";
 import type { Claim } from "../identity/resolve";
 import { eventBytes, eventSchema, MAX_EVENT_BYTES, normalizeEvent, type IncomingEvent, type JsonValue } from "./events";
+import { checkEvent, flagged } from "../ingest/check-events";
+import { compileSchemas, validateAttributes } from "../schemas";
 import type { QueueMessage } from "./messages";
 import { profileStub } from "./stub";
 
@@ -75,8 +77,10 @@ export async function ingestEvents(env: Env, sandbox: string, records: EventReco
     const claims = readClaims(r.identities ?? [], config, "identities");
     const reasons = [...(parsed.success ? [] : issuesToDetails(parsed.error.issues)), ...(isErrors(claims) ? claims : [])];
     if (parsed.success && eventBytes(parsed.data) > MAX_EVENT_BYTES) reasons.push({ path: "(root)", message: `Event is larger than ${MAX_EVENT_BYTES} bytes` });
+    const schema = parsed.success ? checkEvent(config, parsed.data) : { errors: [], unknown: [] };
+    reasons.push(...schema.errors);
     if (reasons.length || !parsed.success || isErrors(claims)) outcomes[index].reasons = reasons;
-    else good.push({ index, claims, event: normalizeEvent(parsed.data, now) });
+    else good.push({ index, claims, event: normalizeEvent(flagged(parsed.data, schema.unknown), now) });
   });
   if (!good.length) return outcomes;
 
@@ -116,7 +120,11 @@ export async function ingestProfiles(env: Env, sandbox: string, records: Profile
     if (isErrors(claims)) outcomes[index].reasons = claims;
     else if (typeof record.attributes !== "object" || record.attributes === null || Array.isArray(record.attributes)) {
       outcomes[index].reasons = [{ path: "attributes", message: "Give an object of attribute values" }];
-    } else good.push({ index, claims, record });
+    } else {
+      const check = validateAttributes(compileSchemas(config.schemas), config.settings.schemaMode, record.attributes);
+      if (check.errors.length) outcomes[index].reasons = check.errors;
+      else good.push({ index, claims, record });
+    }
   });
   if (!good.length) return outcomes;
 

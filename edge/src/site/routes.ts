@@ -1,5 +1,6 @@
 /**
- * Static parts served through the Worker: the SDK, the demo page and the console.
+ * Static parts served through the Worker: the SDK, the demo page (with its stand-in login
+ * backend) and the console.
  * The Worker sets caching: `/sdk.js` is short-lived so sites pick up fixes, the versioned
  * `/sdk/<hash>.js` and the console's hashed assets are immutable, HTML is always revalidated.
  */
@@ -7,6 +8,7 @@ import type { Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { factory } from "../http/factory";
 import type { AppEnv } from "../http/middleware";
+import { demoLoginRoutes } from "./demo-login";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const SHORT = "public, max-age=300, stale-while-revalidate=86400";
@@ -40,6 +42,7 @@ export const siteRoutes = factory
   .get("/sdk.js", (c) => asset(c, "/sdk.js", SHORT))
   .get("/sdk/:file{[\\w.-]+\\.js}", (c) => asset(c, `/sdk/${c.req.param("file")}`, IMMUTABLE))
   .get("/demo", pageHeaders, (c) => asset(c, "/demo/index.html", REVALIDATE))
+  .route("/demo", demoLoginRoutes)
   .get("/admin/assets/*", (c) => asset(c, new URL(c.req.url).pathname, IMMUTABLE))
   .get("/admin", pageHeaders, (c) => asset(c, "/admin/index.html", REVALIDATE))
   .get("/admin/*", pageHeaders, (c) => {

@@ -3,11 +3,11 @@
  * the automatic page view and the command API. Showing propositions is present.ts's job.
  * Every command returns a promise; failures reject it and fire `error`, never throw.
  */
-import { createClient, createEvent, type Client } from "../core/client";
+import { createClient, createEvent, PCID_KEY, type Client } from "../core/client";
 import { createEmitter } from "../core/emitter";
-import { safeStorage } from "../core/storage";
+import { forget, safeStorage } from "../core/storage";
 import { ParcoursError } from "../core/transport";
-import type { FetchLike, KeyValueStorage, Proposition } from "../core/types";
+import type { FetchLike, KeyValueStorage, Proposition, SignedIdentity } from "../core/types";
 import { pageData, whenReady } from "./page";
 import { findPlacements, lift } from "./placements";
 import { createPresenter } from "./present";
@@ -120,6 +120,28 @@ export function createParcours(env: Env = {}): Parcours {
     async getPropositions() {
       await pageView;
       return Array.from(current.values());
+    },
+    /** Log in: presents identities signed by the site's backend, so this device joins the known profile. */
+    async identify(claims: SignedIdentity | SignedIdentity[]) {
+      const identify = ([] as SignedIdentity[]).concat(claims || []);
+      const valid = (c: SignedIdentity) =>
+        c && typeof c.namespace == "string" && typeof c.value == "string" && typeof c.expires == "number" && typeof c.signature == "string";
+      if (!identify.length || !identify.every(valid)) {
+        throw new ParcoursError("identify needs { namespace, value, expires, signature } from your backend", "invalid_argument");
+      }
+      if (!client) throw new ParcoursError("Configure a datastream first", "not_configured");
+      await client.interact([createEvent("identity.login")], [], { identify });
+    },
+    /** Log out: forgets the device id, so the next request starts a new anonymous profile. */
+    reset() {
+      if (client) client.reset();
+      else forget(storage, PCID_KEY);
+      try {
+        // The edge's cookie would bring the old id back; it is not HttpOnly so that this works.
+        doc.cookie = "pcid=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
+      } catch {
+        /* cookies disabled or a sandboxed document: nothing stored there to forget */
+      }
     },
     on(name: string, fn: (payload: any) => void) {
       if (typeof fn !== "function") throw new ParcoursError("on needs a function", "invalid_argument");

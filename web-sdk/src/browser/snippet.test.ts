@@ -71,9 +71,21 @@ describe("inline snippet", () => {
 });
 
 describe("demo page", () => {
-  it("embeds only the snippet (inlined at build time) and no other script or external resource", () => {
+  it("embeds only the snippet (inlined at build time), the store's own inline script, and no external resource", () => {
     expect(demo).toMatch(/<!--\s*parcours:snippet/);
-    expect(demo).not.toMatch(/<script|<link|@import|url\(|https?:\/\//i);
+    const scripts = demo.match(/<script[^>]*>/gi) ?? [];
+    expect(scripts).toEqual(["<script>"]); // the sign-in form's code: no src, so nothing but the snippet loads the SDK
+    expect(demo).not.toMatch(/<link|@import|url\(|https?:\/\//i);
+  });
+
+  it("has a labelled sign-in form with the test ids the browser tests use", () => {
+    const tpl = document.createElement("template");
+    tpl.innerHTML = demo;
+    const email = tpl.content.querySelector<HTMLInputElement>('[data-testid="demo-login-email"]')!;
+    expect(email.type).toBe("email");
+    expect(tpl.content.querySelector(`label[for="${email.id}"]`)?.textContent).toBe("Email address");
+    expect(tpl.content.querySelector('[data-testid="demo-login-submit"]')?.textContent).toBe("Sign in");
+    expect(tpl.content.querySelector('[data-testid="demo-login-status"]')?.getAttribute("role")).toBe("status");
   });
 
   it("reserves the hero placement's space so personalization causes no layout shift", () => {

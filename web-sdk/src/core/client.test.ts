@@ -69,6 +69,39 @@ describe("core client", () => {
     expect(edge.sent[1].body.pcid).toBe("pc-1");
   });
 
+  it("forgets the device id on reset, even when an answer carrying the old one is still in flight", async () => {
+    let answer!: () => void;
+    let next = 0;
+    const edge = fakeEdge(({ body }) =>
+      body.events[0].type === "slow"
+        ? new Promise((r) => (answer = () => r(json({ pcid: "pc-1", propositions: [] }))))
+        : json({ pcid: `pc-new-${++next}`, propositions: [] }),
+    );
+    const storage = memoryStorage();
+    storage.setItem(PCID_KEY, "pc-1");
+    const client = createClient({ edgeUrl, datastream: "demo", fetch: edge.fetch, storage });
+    const slow = client.interact([createEvent("slow")]);
+    await new Promise((r) => setTimeout(r, 0));
+    client.reset();
+    answer();
+    await slow;
+    expect(client.pcid()).toBeUndefined();
+
+    await client.interact([createEvent("page.view")]);
+    expect(edge.sent[1].body.pcid).toBeUndefined();
+    expect(client.pcid()).toBe("pc-new-1");
+  });
+
+  it("sends signed and unsigned identities beside the events", async () => {
+    const edge = fakeEdge();
+    const client = createClient({ edgeUrl, datastream: "demo", fetch: edge.fetch });
+    const identify = [{ namespace: "email", value: "ada@example.com", expires: 1_900_000_000, signature: "sig" }];
+    const identities = [{ namespace: "phone", value: "+33612345678" }];
+    const event = createEvent("identity.login");
+    await client.interact([event], [], { identify, identities });
+    expect(edge.sent[0].body).toEqual({ events: [event], identify, identities });
+  });
+
   it("rejects with the edge's error code and request id", async () => {
     const edge = fakeEdge(() =>
       json({ error: { code: "unknown_datastream", message: "No such datastream" }, requestId: "r-1" }, 404),

@@ -9,7 +9,14 @@ export function memoryStorage(): KeyValueStorage {
   return {
     getItem: (key) => (map.has(key) ? (map.get(key) as string) : null),
     setItem: (key, value) => void map.set(key, value),
+    removeItem: (key) => void map.delete(key),
   };
+}
+
+/** Removes a key, also from storages that only know getItem and setItem. */
+export function forget(storage: KeyValueStorage, key: string): void {
+  if (storage.removeItem) storage.removeItem(key);
+  else storage.setItem(key, "");
 }
 
 /** Takes a getter, not the storage, because merely reading `window.localStorage` can throw. */
@@ -37,6 +44,14 @@ export function safeStorage(get: () => KeyValueStorage | null | undefined): KeyV
         pick().setItem(key, value);
       } catch {
         /* not persisted: the edge cookie still carries the id where cookies work */
+      }
+    },
+    removeItem(key) {
+      fallback.removeItem!(key);
+      try {
+        forget(pick(), key);
+      } catch {
+        /* the memory copy is gone, and a host that refuses writes kept nothing to forget */
       }
     },
   };

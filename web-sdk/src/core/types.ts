@@ -28,6 +28,15 @@ export interface EdgeEvent {
   data?: Record<string, unknown>;
 }
 
+/** A known identity signed by the site's backend (docs/identity.md). */
+export interface SignedIdentity {
+  namespace: string;
+  value: string;
+  /** Unix time in seconds, at most 24 h ahead. */
+  expires: number;
+  signature: string;
+}
+
 export interface InteractResult {
   pcid?: string;
   propositions: Proposition[];
@@ -38,6 +47,8 @@ export interface InteractResult {
 export interface KeyValueStorage {
   getItem(key: string): string | null;
   setItem(key: string, value: string): void;
+  /** Used to forget the device id; without it an empty string is written instead. */
+  removeItem?(key: string): void;
 }
 
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;

@@ -1,0 +1,68 @@
+// The event types that have a schema, with their description and last change; each row opens
+// the editor or removes the schema (after a second click, so a slip does not delete).
+import { useState } from "preact/hooks";
+import { formatDateTime } from "../../lib/format";
+import type { EventSchema } from "../../lib/types";
+import { listProperties } from "./draft";
+
+type Props = { events: EventSchema[]; editing: string | null; onEdit: (type: string) => void; onDelete: (type: string) => void };
+
+export function EventSchemasTable({ events, editing, onEdit, onDelete }: Props) {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  return (
+    <div class="table-wrap">
+      <table data-testid="event-schemas-table">
+        <thead>
+          <tr>
+            <th scope="col">Event type</th>
+            <th scope="col">Description</th>
+            <th scope="col" class="num">Properties</th>
+            <th scope="col">Updated</th>
+            <th scope="col">
+              <span class="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {events.map((e) => (
+            <tr key={e.type} data-testid="event-schema-row" data-type={e.type} class={editing === e.type ? "highlight" : undefined}>
+              <th scope="row">
+                <code>{e.type}</code>
+              </th>
+              <td>{e.description || <span class="muted">—</span>}</td>
+              <td class="num">{listProperties(e.jsonSchema).length}</td>
+              <td class="nowrap">{formatDateTime(e.updatedAt)}</td>
+              <td class="nowrap num">
+                <button type="button" class="button subtle" data-testid="edit-event-schema" aria-label={`Edit the schema of ${e.type}`} onClick={() => onEdit(e.type)}>
+                  Edit
+                </button>
+                {confirming === e.type ? (
+                  <>
+                    <button
+                      type="button"
+                      class="button danger"
+                      data-testid="confirm-delete-event-schema"
+                      onClick={() => {
+                        setConfirming(null);
+                        onDelete(e.type);
+                      }}
+                    >
+                      Yes, delete
+                    </button>
+                    <button type="button" class="button subtle" onClick={() => setConfirming(null)}>
+                      Keep
+                    </button>
+                  </>
+                ) : (
+                  <button type="button" class="button subtle" data-testid="delete-event-schema" aria-label={`Delete the schema of ${e.type}`} onClick={() => setConfirming(e.type)}>
+                    Delete
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
