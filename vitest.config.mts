@@ -22,7 +22,7 @@ export default defineConfig({
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: {
-              bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token" },
+              bindings: { TEST_MIGRATIONS: migrations, ADMIN_TOKEN: "test-admin-token", DEMO_LOGIN: "on" },
             },
           }),
         ],

@@ -22,7 +22,7 @@ export default async function setup(project: TestProject) {
   const state = mkdtempSync(path.join(tmpdir(), "parcours-e2e-"));
   const token = `e2e-${Math.random().toString(36).slice(2)}`;
   await applyMigrations(state);
-  const server = await startDev({ port: await freePort(), persistTo: state, vars: { ADMIN_TOKEN: token } });
+  const server = await startDev({ port: await freePort(), persistTo: state, vars: { ADMIN_TOKEN: token, DEMO_LOGIN: "on" } });
   await seedDemo(adminClient(server.url, token));
   project.provide("baseUrl", server.url);
   project.provide("adminToken", token);

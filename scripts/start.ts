@@ -12,22 +12,33 @@ import { applyMigrations, ROOT, startDev } from "./lib/wrangler";
 
 const PORT = Number(process.env.PORT ?? 8787);
 
-/** Reads ADMIN_TOKEN from .dev.vars, generating and saving one when it is missing. */
-function ensureAdminToken(): string {
+/**
+ * Reads ADMIN_TOKEN from .dev.vars, generating and saving one when it is missing, and turns on
+ * the demo store's stand-in login backend unless the file says otherwise.
+ */
+function ensureDevVars(): string {
   const file = path.join(ROOT, ".dev.vars");
   const text = existsSync(file) ? readFileSync(file, "utf8") : "";
-  const current = /^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?\s*$/m.exec(text)?.[1];
-  if (current && current !== "replace-me") return current;
-  const token = randomBytes(24).toString("base64url");
-  const rest = text.split("\n").filter((l) => l.trim() && !/^ADMIN_TOKEN\s*=/.test(l));
-  writeFileSync(file, [...rest, `ADMIN_TOKEN=${token}`, ""].join("\n"), { mode: 0o600 });
-  console.log("• generated a new admin token in .dev.vars");
+  const lines = text.split("\n").filter((l) => l.trim());
+  let token = /^ADMIN_TOKEN\s*=\s*"?([^"\n]+)"?\s*$/m.exec(text)?.[1];
+  let changed = false;
+  if (!token || token === "replace-me") {
+    token = randomBytes(24).toString("base64url");
+    lines.splice(0, lines.length, ...lines.filter((l) => !/^ADMIN_TOKEN\s*=/.test(l)), `ADMIN_TOKEN=${token}`);
+    console.log("• generated a new admin token in .dev.vars");
+    changed = true;
+  }
+  if (!lines.some((l) => /^DEMO_LOGIN\s*=/.test(l))) {
+    lines.push("DEMO_LOGIN=on");
+    changed = true;
+  }
+  if (changed) writeFileSync(file, lines.join("\n") + "\n", { mode: 0o600 });
   return token;
 }
 
 async function main() {
   build();
-  const token = ensureAdminToken();
+  const token = ensureDevVars();
   process.stdout.write("• applying local D1 migrations… ");
   await applyMigrations();
   console.log("done");

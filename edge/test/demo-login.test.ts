@@ -60,7 +60,7 @@ describe("POST /demo/login", () => {
     expect(((await res.json()) as Failure).error.code).toBe("malformed_json");
   });
 
-  it('is not there when DEMO_LOGIN is "off", signing nothing', async () => {
+  it('is not there unless DEMO_LOGIN is "on", signing nothing', async () => {
     const res = await app.request(
       "https://parcours.test/demo/login",
       { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "ada@example.com" }) },

@@ -145,7 +145,7 @@ describe("profile limits and retention", () => {
     expect(Object.keys(profile.attributes)).toHaveLength(11); // 11 × 9 KB fit in 100 KB, the 12th does not
   });
 
-  it("keeps at most 50 identities, dropping the oldest first", async () => {
+  it("keeps at most 50 identities, dropping the oldest first", { timeout: 30_000 }, async () => {
     const { sandbox } = await seed();
     const { key } = (await (await admin("POST", `/sandboxes/${sandbox}/api-keys`, { name: "crm" })).json()) as { key: string };
     const events = Array.from({ length: 55 }, (_, i) => ({ id: `id-${i}`, type: "crm.sync", identities: { crmId: "C-1", email: `alias${i}@example.com` } }));

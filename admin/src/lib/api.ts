@@ -9,8 +9,8 @@ import type { AppType } from "../../../edge/src/http/app";
 import { errorFromResponse } from "./api-error";
 import { token } from "./token";
 import type {
-  EventSchema, Namespace, NamespaceList, Offer, OfferInput, Placement, PlacementInput, ProfileSchema, Publication, Sandbox,
-  SandboxSettings, SchemaInput, SchemaList,
+  EventSchema, Namespace, NamespaceList, Offer, OfferInput, Placement, PlacementInput, ProfileDetail, ProfileSchema, ProfileSummary,
+  Publication, Sandbox, SandboxSettings, SchemaInput, SchemaList,
 } from "./types";
 
 let onUnauthorized: () => void = () => {};
@@ -90,10 +90,16 @@ export async function listPublications(sb: string, limit = 50): Promise<Publicat
   return items;
 }
 
-/** The profile answer is read defensively by the Profiles page, so it stays `unknown` here. */
-export async function lookupProfile(sb: string, ns: string, value: string): Promise<unknown> {
+/** The profile holding one identity; the Profiles page still reads it defensively (normalize.ts). */
+export async function lookupProfile(sb: string, ns: string, value: string): Promise<ProfileDetail> {
   const { profile } = await unwrap(admin.sandboxes[":sb"].profiles.lookup.$get({ param: { sb }, query: { ns, value } }));
   return profile;
+}
+
+/** Profiles whose identity starts with `q`, whose attributes contain it, or whose id starts with it; most recently seen first. */
+export async function searchProfiles(sb: string, q: string, limit = 50): Promise<ProfileSummary[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].profiles.$get({ param: { sb }, query: { q, limit: String(limit) } }));
+  return items;
 }
 
 export async function getSchemas(sb: string): Promise<SchemaList> {

@@ -12,6 +12,10 @@ export const paths = {
   placements: `${base}/placements`,
   publications: `${base}/publications`,
   profiles: `${base}/profiles`,
+  // In the query, not the path: the Worker serves a path ending like a file name (an email's
+  // ".com") as a static file, so /profiles/email/ada@example.com could not be reloaded.
+  profile: (ns: string, value: string) => `${base}/profiles?${new URLSearchParams({ ns, value })}`,
+  profileSearch: (q: string) => `${base}/profiles?${new URLSearchParams({ q })}`,
   schemas: `${base}/schemas`,
   settings: `${base}/settings`,
 };

@@ -85,3 +85,25 @@ export type SandboxSettings = {
 
 export type Namespace = { id: string; name: string; createdAt: number };
 export type NamespaceList = { builtIn: string[]; items: Namespace[] };
+
+export type ProfileIdentity = { namespace: string; value: string; authenticated: boolean };
+
+/** One row of the profile search: what the index keeps, without events or counters. */
+export type ProfileSummary = {
+  id: string;
+  known: boolean;
+  firstSeen: number;
+  lastSeen: number;
+  eventCount: number;
+  attributes: Record<string, unknown>;
+  identities: ProfileIdentity[];
+};
+
+/** A looked-up profile (docs/api.md). Event data and attributes are whatever visitors sent. */
+export type ProfileDetail = ProfileSummary & {
+  sandbox: string;
+  consent: Record<string, unknown>;
+  mergedFrom: string[];
+  events: { id: string; type: string; ts: number; data: unknown }[];
+  counters: Record<string, { decisions: number; displays: number; clicks: number }>;
+};

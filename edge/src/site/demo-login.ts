@@ -1,9 +1,10 @@
 /**
  * `POST /demo/login`: stands in for a real site's backend so the demo store can show a login.
  * A real backend signs an email only after checking the visitor's password; this one signs
- * any well-formed email, which is why it serves only the `demo` datastream and why a
- * production deployment sets `DEMO_LOGIN = "off"` (anyone could otherwise claim any email on
- * that datastream and be merged into its profile).
+ * any well-formed email, which is why it serves only the `demo` datastream and is off unless
+ * `DEMO_LOGIN` is `"on"`: `npm start` and the tests turn it on locally; a deployment does not
+ * have it (anyone could otherwise claim any email on that datastream and be merged into its
+ * profile).
  */
 import type { Context } from "hono";
 import { DEMO_DATASTREAM } from "../../../db/seed";
@@ -28,7 +29,7 @@ async function readEmail(c: Context<AppEnv>): Promise<unknown> {
 
 export const demoLoginRoutes = factory.createApp().post("/login", limitBody(4096), async (c) => {
   // Typed as the literal in wrangler.toml; a deployment may set any string.
-  if ((c.env.DEMO_LOGIN as string) === "off") throw new ApiError(404, "not_found", "The demo login is turned off on this deployment");
+  if (c.env.DEMO_LOGIN !== "on") throw new ApiError(404, "not_found", "The demo login is turned off on this deployment");
 
   const email = await readEmail(c);
   const norm = typeof email === "string" ? normalizeIdentity("email", email) : { ok: false as const, message: "Give an email address" };
