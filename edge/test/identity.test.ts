@@ -193,3 +193,20 @@ describe("datastream secrets", () => {
     expect((await device.send("interact", { identify: [fresh] })).status).toBe(200);
   });
 });
+
+describe("identity lookups", () => {
+  it("answers repeated lookups from the KV cache, and still finds the survivor after a merge", async () => {
+    const { sandbox } = await seed();
+    const { key } = (await (await admin("POST", `/sandboxes/${sandbox}/api-keys`, { name: "k" })).json()) as { key: string };
+    const bulk = (events: unknown[]) => postJson("/v1/events", { events }, { authorization: `Bearer ${key}` });
+    await bulk([{ id: "c-1", type: "x", identities: { email: "cache@example.com" } }]);
+    const first = (await lookup(sandbox, "email", "cache@example.com"))!;
+    expect(await env.CONFIG.get(`idg/${sandbox}/email/cache%40example.com`)).toBe(first.id);
+    // crmId outranks email: linking them makes the crmId's profile the survivor.
+    await bulk([{ id: "c-2", type: "x", identities: { crmId: "K-1" } }]);
+    await bulk([{ id: "c-3", type: "x", identities: { crmId: "K-1", email: "cache@example.com" } }]);
+    const after = (await lookup(sandbox, "email", "cache@example.com"))!;
+    expect(after.id).toBe((await lookup(sandbox, "crmId", "K-1"))!.id);
+    expect(after.eventCount).toBe(3);
+  });
+});

@@ -64,7 +64,7 @@ export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env)
   for (const msg of batch.messages) {
     try {
       const body = msg.body;
-      if (body.kind === "expired") await forgetProfile(database(env.DB), body.sandbox, body.profileId);
+      if (body.kind === "expired") await forgetProfile(env, body.sandbox, body.profileId);
       else await storeEvents(env, body);
       msg.ack();
     } catch (err) {

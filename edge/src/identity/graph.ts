@@ -4,8 +4,8 @@
  * one owner, and the loser merges into it.
  */
 import { and, eq, or } from "drizzle-orm";
-import type { Database } from "../db";
-import { schema } from "../db";
+import { database, schema, type Database } from "../db";
+import { forgetCached } from "./graph-cache";
 import { rankOf, type IdentityRef } from "./namespaces";
 
 const { identities, merges, profiles, events } = schema;
@@ -72,8 +72,14 @@ export async function recordMerge(db: Database, sandbox: string, from: string, i
   ]);
 }
 
-/** Deletes everything D1 holds about a profile (retention, privacy). */
-export async function forgetProfile(db: Database, sandbox: string, profileId: string) {
+/** Deletes everything D1 (and the graph's KV cache) holds about a profile (retention, privacy). */
+export async function forgetProfile(env: Env, sandbox: string, profileId: string) {
+  const db = database(env.DB);
+  const refs = await db
+    .select({ namespace: identities.namespace, value: identities.value })
+    .from(identities)
+    .where(and(eq(identities.sandboxId, sandbox), eq(identities.profileId, profileId)));
+  await forgetCached(env, sandbox, refs);
   await db.batch([
     db.delete(identities).where(and(eq(identities.sandboxId, sandbox), eq(identities.profileId, profileId))),
     db.delete(events).where(and(eq(events.sandboxId, sandbox), eq(events.profileId, profileId))),

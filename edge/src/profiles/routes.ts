@@ -6,7 +6,7 @@ import { database, schema } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { factory, requireSandbox, sandboxParam } from "../http/factory";
 import { param, query } from "../http/validate";
-import { ownersOf, survivorOf } from "../identity/graph";
+import { profileOf } from "../identity/lookup";
 import { normalizeIdentity } from "../identity/namespaces";
 import { profileStub } from "./stub";
 
@@ -30,10 +30,8 @@ export const profileRoutes = factory
     const config = await activeConfig(c.env.CONFIG, sb);
     const norm = normalizeIdentity(ns, value, config.namespaces);
     if (!norm.ok) throw new ApiError(400, "validation_failed", "The identity is invalid", [{ path: ns === "pcid" || norm.message.startsWith("Unknown") ? "ns" : "value", message: norm.message }]);
-    const db = database(c.env.DB);
-    const owner = (await ownersOf(db, sb, [{ namespace: ns, value: norm.value }])).values().next().value;
     // A device seen only moments ago may not be in the graph yet: its object answers for it.
-    const profileId = owner ? await survivorOf(db, sb, owner) : ns === "pcid" ? norm.value : null;
+    const profileId = (await profileOf(c.env, sb, { namespace: ns, value: norm.value })) ?? (ns === "pcid" ? norm.value : null);
     const profile = profileId ? await profileStub(c.env, sb, profileId).describe() : null;
     if (!profile) throw notFound("Profile");
     return c.json({ profile });
