@@ -25,7 +25,9 @@ export async function* bodyText(body: ReadableStream<Uint8Array> | null, maxByte
       },
     }),
   );
-  const reader = counted.pipeThrough(new TextDecoderStream()).getReader();
+  // Cast: the console's browser types and the Worker's types disagree on this stream's input type.
+  const decoder = new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>;
+  const reader = counted.pipeThrough(decoder).getReader();
   let done = false;
   try {
     for (;;) {
