@@ -3,7 +3,7 @@
  * the table's primary key, so two concurrent requests presenting the same new email agree on
  * one owner, and the loser merges into it.
  */
-import { and, eq, or } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { database, schema, type Database } from "../db";
 import { forgetCached } from "./graph-cache";
 import { rankOf, type IdentityRef } from "./namespaces";
@@ -12,18 +12,19 @@ const { identities, merges, profiles, events } = schema;
 
 const refKey = (r: IdentityRef) => `${r.namespace}\u0000${r.value}`;
 
-/** Current owners of the given identities (absent ones are missing from the map). */
+/**
+ * Current owners of the given identities (absent ones are missing from the map). The refs go in
+ * as one JSON parameter, so a batch of any size costs one query (D1 binds at most 100 values).
+ */
 export async function ownersOf(db: Database, sandbox: string, refs: IdentityRef[]): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
   if (!refs.length) return owners;
-  for (let i = 0; i < refs.length; i += 40) {
-    const chunk = refs.slice(i, i + 40);
-    const rows = await db
-      .select({ namespace: identities.namespace, value: identities.value, profileId: identities.profileId })
-      .from(identities)
-      .where(and(eq(identities.sandboxId, sandbox), or(...chunk.map((r) => and(eq(identities.namespace, r.namespace), eq(identities.value, r.value))))));
-    for (const r of rows) owners.set(refKey(r), r.profileId);
-  }
+  const rows = await db.all<{ namespace: string; value: string; profile_id: string }>(sql`
+    SELECT i.namespace, i.value, i.profile_id
+    FROM json_each(${JSON.stringify(refs.map((r) => [r.namespace, r.value]))}) AS j
+    JOIN identities AS i
+      ON i.sandbox_id = ${sandbox} AND i.namespace = json_extract(j.value, '$[0]') AND i.value = json_extract(j.value, '$[1]')`);
+  for (const r of rows) owners.set(refKey(r), r.profile_id);
   return owners;
 }
 
@@ -37,19 +38,18 @@ export async function claim(db: Database, sandbox: string, refs: { ref: Identity
   return refs.map(({ ref }) => owners.get(refKey(ref)) ?? candidate);
 }
 
-/** Writes claims in one batch; an identity that has an owner keeps it (only its last-seen moves). */
+/**
+ * Writes claims in one statement; an identity that has an owner keeps it (only its last-seen
+ * moves). Within one call the first claim of an identity wins, as in separate requests.
+ */
 export async function insertClaims(db: Database, sandbox: string, list: { ref: IdentityRef; authenticated: boolean; owner: string }[], now: number) {
-  for (let i = 0; i < list.length; i += 100) {
-    const chunk = list.slice(i, i + 100);
-    await db.batch(
-      chunk.map(({ ref, authenticated, owner }) =>
-        db
-          .insert(identities)
-          .values({ sandboxId: sandbox, namespace: ref.namespace, value: ref.value, profileId: owner, authenticated, lastSeen: now })
-          .onConflictDoUpdate({ target: [identities.sandboxId, identities.namespace, identities.value], set: { lastSeen: now } }),
-      ) as [never, ...never[]],
-    );
-  }
+  if (!list.length) return;
+  const rows = JSON.stringify(list.map((c) => [c.ref.namespace, c.ref.value, c.owner, c.authenticated ? 1 : 0]));
+  await db.run(sql`
+    INSERT INTO identities (sandbox_id, namespace, value, profile_id, authenticated, last_seen)
+    SELECT ${sandbox}, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'), json_extract(j.value, '$[2]'), json_extract(j.value, '$[3]'), ${now}
+    FROM json_each(${rows}) AS j WHERE true
+    ON CONFLICT (sandbox_id, namespace, value) DO UPDATE SET last_seen = excluded.last_seen`);
 }
 
 /** The survivor among profiles that turn out to be one person: the owner of the strongest identity. */
