@@ -7,6 +7,7 @@
 import os from "node:os";
 import { edge } from "./edge";
 import { engines } from "./engines";
+import { ingestion } from "./ingestion";
 import { checkBudgets, loadBudgets, writeReport, type Figure } from "./lib/results";
 import { sdkSize } from "./sdk-size";
 import { build } from "../scripts/build";
@@ -27,6 +28,7 @@ async function main() {
     ["sdk", () => sdkSize(ROOT)],
     ["engines", () => engines(quick)],
     ["edge", () => edge(quick, log)],
+    ["ingestion", () => ingestion(quick, log)],
   ];
   for (const [name, runSection] of sections) {
     if (!wanted(name)) continue;

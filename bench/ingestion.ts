@@ -1,0 +1,48 @@
+/**
+ * Ingestion benchmark: a generated profile CSV imported through the real CLI code path into the
+ * real Worker under `wrangler dev` (admin import route → identity resolution → ProfileObjects).
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { adminClient, seedDemo } from "../db/seed";
+import { writeProfilesCsv } from "../scripts/lib/generate-profiles";
+import { importFile } from "../scripts/lib/importer";
+import { applyMigrations, freePort, startDev } from "../scripts/lib/wrangler";
+import type { Figure } from "./lib/results";
+import { round } from "./lib/stats";
+
+export async function ingestion(quick: boolean, log: (s: string) => void): Promise<Figure[]> {
+  const rows = quick ? 5000 : 100_000;
+  const state = mkdtempSync(path.join(tmpdir(), "parcours-bench-import-"));
+  const token = randomBytes(12).toString("hex");
+  try {
+    const file = path.join(state, "profiles.csv");
+    await writeProfilesCsv(file, { rows, seed: 7 });
+    await applyMigrations(state);
+    const server = await startDev({ port: await freePort(), persistTo: state, vars: { ADMIN_TOKEN: token } });
+    try {
+      await seedDemo(adminClient(server.url, token));
+      log(`ingestion: importing ${rows} profile rows`);
+      let lastLog = Date.now();
+      const result = await importFile({ file, sandbox: "prod", kind: "profiles", format: "csv", url: server.url, token }, (p) => {
+        if (Date.now() - lastLog > 10_000) {
+          lastLog = Date.now();
+          log(`ingestion: ${p.done}/${p.total} rows`);
+        }
+      });
+      if (result.failure) throw new Error(`import failed: ${result.failure.message}\n--- worker output ---\n${server.output().slice(-4000)}`);
+      const section = "Ingestion";
+      return [
+        { section, name: "import.rows", value: result.rows, unit: "rows", note: "generated profile CSV through the import CLI code" },
+        { section, name: "import.rows_per_second", value: round(result.rows / (result.ms / 1000), 0), unit: "rows/s" },
+        { section, name: "import.rejected", value: result.rejected, unit: "rows" },
+      ];
+    } finally {
+      await server.stop();
+    }
+  } finally {
+    rmSync(state, { recursive: true, force: true });
+  }
+}
