@@ -37,11 +37,11 @@ function fakeIngest(known: Set<string>) {
     });
 }
 
-type Stub = { url: string; server: Server; requests: number; failOn?: number; known: Set<string> };
+type Stub = { url: string; server: Server; requests: number; failOn?: number; drops: number; hang?: boolean; known: Set<string> };
 
 async function startStub(): Promise<Stub> {
   const port = await freePort();
-  const stub: Stub = { url: `http://127.0.0.1:${port}`, requests: 0, known: new Set(), server: undefined as never };
+  const stub: Stub = { url: `http://127.0.0.1:${port}`, requests: 0, drops: 0, known: new Set(), server: undefined as never };
   stub.server = createServer(async (req, res) => {
     const send = (status: number, body: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
@@ -52,8 +52,16 @@ async function startStub(): Promise<Stub> {
     if (url.pathname === "/admin/api/session") return send(200, { ok: true, sandboxes: [{ id: "prod" }, { id: "staging" }] });
     const m = /^\/admin\/api\/sandboxes\/prod\/imports\/(profiles|events)$/.exec(url.pathname);
     if (!m) return send(404, { error: { code: "not_found", message: "no route" } });
-    const n = ++stub.requests;
     req.setEncoding("utf8");
+    if (stub.hang) return; // never answers
+    if (stub.drops > 0) {
+      // What wrangler dev's proxy answers when it loses its keep-alive race with the Worker.
+      stub.drops--;
+      for await (const _ of req);
+      res.writeHead(503, { "retry-after": "0" });
+      return res.end("Your worker restarted mid-request. Please try sending the request again. Only GET or HEAD requests are retried automatically.");
+    }
+    const n = ++stub.requests;
     if (stub.failOn === n) {
       for await (const _ of req);
       return send(500, { error: { code: "internal", message: "Something went wrong on our side" }, requestId: "req-42" });
@@ -145,6 +153,23 @@ describe("import CLI engine", () => {
     expect(result.failure?.message).toContain("500 internal: Something went wrong on our side [request req-42]");
     expect(result.failure?.notImported).toEqual([expect.stringMatching(/^lines 5–7: The server answered 500/), "line 8 to the end of the file: not sent"]);
     expect(result.created).toBe(3);
+  });
+
+  it("sends a request again when wrangler dev's proxy dropped it, and only then", async () => {
+    const file = fileOf("dropped.csv", ["email", ...Array.from({ length: 9 }, (_, i) => `d${i}@x.test`)].join("\n"));
+    stub.drops = 2;
+    const result = await importFile(options(file, { concurrency: 1 }));
+    expect(stub.drops).toBe(0);
+    expect(result).toMatchObject({ rows: 9, created: 9, updated: 0 });
+    expect(result.failure).toBeUndefined();
+  });
+
+  it("gives up on a request the server never answers, instead of hanging", async () => {
+    const file = fileOf("hang.csv", "email\nh@x.test\n");
+    stub.hang = true;
+    const result = await importFile(options(file, { timeoutMs: 300 }));
+    stub.hang = false;
+    expect(result.failure?.notImported).toEqual(["line 2: The server gave no answer within 0.3 s"]);
   });
 
   it("names the problem: missing file, unreachable server, bad token, unknown sandbox", async () => {

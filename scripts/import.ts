@@ -23,7 +23,8 @@ const USAGE = `Usage: npm run import -- <file> --sandbox <id> [options]
   --token <token>        admin token (default: $PARCOURS_ADMIN_TOKEN, else ADMIN_TOKEN in .dev.vars)
   --rejects <file>       where rejected rows go (default: <file>.rejects.ndjson)
   --batch <n>            rows per request (default: 2000)
-  --concurrency <n>      requests in flight (default: 3)`;
+  --concurrency <n>      requests in flight (default: 3)
+  --timeout <seconds>    longest wait for one request's answer (default: 600)`;
 
 function usage(message?: string): never {
   if (message) console.error(`${message}\n`);
@@ -98,6 +99,7 @@ async function main() {
         rejects: { type: "string" },
         batch: { type: "string" },
         concurrency: { type: "string" },
+        timeout: { type: "string" },
         help: { type: "boolean", short: "h" },
       },
     });
@@ -148,7 +150,8 @@ async function main() {
   try {
     const rowsPerRequest = positiveInt("batch", values.batch, 2000);
     const concurrency = positiveInt("concurrency", values.concurrency, 3);
-    result = await importFile({ file, sandbox: values.sandbox, kind, format, url, token, rowsPerRequest, concurrency }, onProgress);
+    const timeoutMs = positiveInt("timeout", values.timeout, 600) * 1000;
+    result = await importFile({ file, sandbox: values.sandbox, kind, format, url, token, rowsPerRequest, concurrency, timeoutMs }, onProgress);
   } catch (err) {
     if (started) bar.stop();
     if (err instanceof ImportError) fail(err.message);

@@ -7,6 +7,7 @@
 import { stat } from "node:fs/promises";
 import type { ImportFormat } from "../../edge/src/imports/reader";
 import type { ImportSummary } from "../../edge/src/imports/run";
+import { describe, isDevProxyDrop, request, type Answer } from "./http-request";
 import { cutIntoPieces, fileText, type FileReject, type ImportKind, type Piece } from "./import-pieces";
 
 export type { FileReject, ImportKind };
@@ -20,6 +21,8 @@ export type ImportOptions = {
   token: string;
   rowsPerRequest?: number;
   concurrency?: number;
+  /** Longest wait for one request's answer, in milliseconds (default 10 minutes). */
+  timeoutMs?: number;
 };
 
 export type Progress = {
@@ -57,25 +60,9 @@ export class ImportError extends Error {
   }
 }
 
-type Envelope = { error?: { code?: string; message?: string; details?: { path: string; message: string }[] }; requestId?: string };
-
-const describe = async (res: Response) => {
-  const text = await res.text();
-  try {
-    const body = JSON.parse(text) as Envelope;
-    if (body.error?.message) {
-      const details = body.error.details?.map((d) => `${d.path}: ${d.message}`).join("; ");
-      return `${res.status} ${body.error.code ?? ""}: ${body.error.message}${details ? ` (${details})` : ""}${body.requestId ? ` [request ${body.requestId}]` : ""}`;
-    }
-  } catch {
-    // not our envelope
-  }
-  return `${res.status} ${text.slice(0, 200)}`;
-};
-
 const unreachable = (url: string, err: unknown) =>
   new ImportError(
-    `Cannot reach Parcours at ${url} (${(err as { cause?: { code?: string } })?.cause?.code ?? (err as Error)?.message ?? err}). ` +
+    `Cannot reach Parcours at ${url} (${(err as { code?: string })?.code ?? (err as Error)?.message ?? err}). ` +
       "Is the server running? Start it with npm start, or point --url at it.",
     "unreachable",
   );
@@ -94,9 +81,9 @@ export async function checkFile(file: string): Promise<number> {
 
 /** The server answers, takes the token, and has the sandbox. */
 export async function checkServer(url: string, token: string, sandbox: string): Promise<void> {
-  let res: Response;
+  let res: Answer;
   try {
-    res = await fetch(`${url}/admin/api/session`, { headers: { authorization: `Bearer ${token}` } });
+    res = await request(`${url}/admin/api/session`, { method: "GET", headers: { authorization: `Bearer ${token}` } });
   } catch (err) {
     throw unreachable(url, err);
   }
@@ -106,8 +93,13 @@ export async function checkServer(url: string, token: string, sandbox: string): 
       "auth",
     );
   }
-  if (!res.ok) throw new ImportError(`The server could not list sandboxes: ${await describe(res)}`, "server");
-  const { sandboxes } = (await res.json()) as { sandboxes: { id: string }[] };
+  if (res.status !== 200) throw new ImportError(`The server could not list sandboxes: ${describe(res)}`, "server");
+  let sandboxes: { id: string }[];
+  try {
+    ({ sandboxes } = JSON.parse(res.text) as { sandboxes: { id: string }[] });
+  } catch {
+    throw new ImportError(`${url} does not answer like Parcours (GET /admin/api/session: ${describe(res)})`, "server");
+  }
   if (!sandboxes.some((s) => s.id === sandbox)) {
     const known = sandboxes.map((s) => s.id).join(", ") || "none yet";
     throw new ImportError(`Unknown sandbox "${sandbox}". Sandboxes on this server: ${known}.`, "sandbox");
@@ -139,19 +131,26 @@ export async function importFile(options: ImportOptions, onProgress: (p: Progres
   const contentType = options.format === "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
   const failed: { piece: Piece; message: string }[] = [];
 
+  const headers = { authorization: `Bearer ${options.token}`, "content-type": contentType };
   const send = async (piece: Piece) => {
-    let res: Response;
+    let res: Answer;
     try {
-      res = await fetch(endpoint, { method: "POST", headers: { authorization: `Bearer ${options.token}`, "content-type": contentType }, body: piece.body });
+      for (let attempt = 1; ; attempt++) {
+        res = await request(endpoint, { method: "POST", headers, body: piece.body, timeoutMs: options.timeoutMs });
+        // wrangler dev's proxy dropped it before the Worker saw it: safe to send again.
+        if (!isDevProxyDrop(res) || attempt > 3) break;
+        await new Promise((r) => setTimeout(r, 100 * attempt));
+      }
     } catch (err) {
-      failed.push({ piece, message: unreachable(options.url, err).message });
+      const code = (err as { code?: string }).code;
+      failed.push({ piece, message: code === "ETIMEDOUT" ? `The server gave ${(err as Error).message}` : unreachable(options.url, err).message });
       return;
     }
-    if (!res.ok) {
-      failed.push({ piece, message: `The server answered ${await describe(res)}` });
+    if (res.status !== 200) {
+      failed.push({ piece, message: `The server answered ${describe(res)}` });
       return;
     }
-    const summary = (await res.json()) as ImportSummary;
+    const summary = JSON.parse(res.text) as ImportSummary;
     if (summary.rows !== piece.lines.length) {
       failed.push({ piece, message: `The server counted ${summary.rows} rows where ${piece.lines.length} were sent (is it running another version?)` });
       return;
