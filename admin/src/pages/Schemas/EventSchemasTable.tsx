@@ -1,6 +1,6 @@
 // The event types that have a schema, with their description and last change; each row opens
 // the editor or removes the schema (after a second click, so a slip does not delete).
-import { useState } from "preact/hooks";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { formatDateTime } from "../../lib/format";
 import type { EventSchema } from "../../lib/types";
 import { listProperties } from "./draft";
@@ -8,7 +8,6 @@ import { listProperties } from "./draft";
 type Props = { events: EventSchema[]; editing: string | null; onEdit: (type: string) => void; onDelete: (type: string) => void };
 
 export function EventSchemasTable({ events, editing, onEdit, onDelete }: Props) {
-  const [confirming, setConfirming] = useState<string | null>(null);
   return (
     <div class="table-wrap">
       <table data-testid="event-schemas-table">
@@ -36,28 +35,7 @@ export function EventSchemasTable({ events, editing, onEdit, onDelete }: Props) 
                 <button type="button" class="button subtle" data-testid="edit-event-schema" aria-label={`Edit the schema of ${e.type}`} onClick={() => onEdit(e.type)}>
                   Edit
                 </button>
-                {confirming === e.type ? (
-                  <>
-                    <button
-                      type="button"
-                      class="button danger"
-                      data-testid="confirm-delete-event-schema"
-                      onClick={() => {
-                        setConfirming(null);
-                        onDelete(e.type);
-                      }}
-                    >
-                      Yes, delete
-                    </button>
-                    <button type="button" class="button subtle" onClick={() => setConfirming(null)}>
-                      Keep
-                    </button>
-                  </>
-                ) : (
-                  <button type="button" class="button subtle" data-testid="delete-event-schema" aria-label={`Delete the schema of ${e.type}`} onClick={() => setConfirming(e.type)}>
-                    Delete
-                  </button>
-                )}
+                <ConfirmButton label="Delete" confirmLabel="Yes, delete" ariaLabel={`Delete the schema of ${e.type}`} testId="delete-event-schema" confirmTestId="confirm-delete-event-schema" onConfirm={() => onDelete(e.type)} />
               </td>
             </tr>
           ))}

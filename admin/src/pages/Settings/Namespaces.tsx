@@ -1,13 +1,12 @@
 // Identity namespaces: the built-in ones, the sandbox's custom ones (removable after a second
 // click), and a form to add one.
-import { useState } from "preact/hooks";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { Notice } from "../../components/Notice";
 import { TextField } from "../../components/fields";
 import { formatDateTime } from "../../lib/format";
 import type { SettingsState } from "./model";
 
 export function Namespaces({ model, onAdd, onRemove }: { model: SettingsState; onAdd: () => void; onRemove: (id: string) => void }) {
-  const [confirming, setConfirming] = useState<string | null>(null);
   const list = model.namespaces.value;
   if (!list) return null;
   const draft = model.nsDraft.value;
@@ -51,28 +50,7 @@ export function Namespaces({ model, onAdd, onRemove }: { model: SettingsState; o
                   <td>{n.name}</td>
                   <td class="nowrap">{formatDateTime(n.createdAt)}</td>
                   <td class="nowrap num">
-                    {confirming === n.id ? (
-                      <>
-                        <button
-                          type="button"
-                          class="button danger"
-                          data-testid="confirm-delete-namespace"
-                          onClick={() => {
-                            setConfirming(null);
-                            onRemove(n.id);
-                          }}
-                        >
-                          Yes, remove
-                        </button>
-                        <button type="button" class="button subtle" onClick={() => setConfirming(null)}>
-                          Keep
-                        </button>
-                      </>
-                    ) : (
-                      <button type="button" class="button subtle" data-testid="delete-namespace" aria-label={`Remove namespace ${n.id}`} onClick={() => setConfirming(n.id)}>
-                        Remove
-                      </button>
-                    )}
+                    <ConfirmButton label="Remove" confirmLabel="Yes, remove" ariaLabel={`Remove namespace ${n.id}`} testId="delete-namespace" confirmTestId="confirm-delete-namespace" onConfirm={() => onRemove(n.id)} />
                   </td>
                 </tr>
               ))}
