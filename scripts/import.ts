@@ -136,14 +136,24 @@ async function main() {
     cliProgress.Presets.shades_classic,
   );
   let started = 0;
+  let last: Progress | undefined;
+  const draw = () => {
+    if (!last) return;
+    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    bar.setTotal(Math.max(last.total, 1));
+    bar.update(last.done, { speed: num(Math.round(last.done / seconds)), approx: last.exact ? "" : " (estimated)" });
+  };
+  // Rows are answered a request (thousands of rows) at a time: redraw every second so the rate
+  // and the ETA keep moving in between.
+  const ticker = setInterval(draw, 1000);
+  ticker.unref();
   const onProgress = (p: Progress) => {
     if (!started) {
       started = Date.now();
       bar.start(Math.max(p.total, 1), 0, { speed: "0", approx: "" });
     }
-    const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-    bar.setTotal(Math.max(p.total, 1));
-    bar.update(p.done, { speed: num(Math.round(p.done / seconds)), approx: p.exact ? "" : " (estimated)" });
+    last = p;
+    draw();
   };
 
   let result: ImportResult;
@@ -153,10 +163,12 @@ async function main() {
     const timeoutMs = positiveInt("timeout", values.timeout, 600) * 1000;
     result = await importFile({ file, sandbox: values.sandbox, kind, format, url, token, rowsPerRequest, concurrency, timeoutMs }, onProgress);
   } catch (err) {
+    clearInterval(ticker);
     if (started) bar.stop();
     if (err instanceof ImportError) fail(err.message);
     throw err;
   }
+  clearInterval(ticker);
   if (started) bar.stop();
 
   if (result.rejected) writeRejects(rejectsFile, result);

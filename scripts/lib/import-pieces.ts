@@ -6,11 +6,10 @@
  * rejected here, with the same words the server would use.
  */
 import { createReadStream } from "node:fs";
-import { eventColumns, profileColumns } from "../../edge/src/imports/columns";
+import { eventColumns, HeaderError, profileColumns } from "../../edge/src/imports/columns";
 import { CsvParser } from "../../edge/src/imports/csv";
 import { LineSplitter } from "../../edge/src/imports/lines";
 import type { ImportFormat } from "../../edge/src/imports/reader";
-import { HeaderError } from "../../edge/src/imports/columns";
 import { ROW, type Reason } from "../../edge/src/imports/values";
 
 export type ImportKind = "profiles" | "events";
