@@ -14,9 +14,9 @@ import type { Figure } from "./lib/results";
 import { round } from "./lib/stats";
 
 export async function ingestion(quick: boolean, log: (s: string) => void): Promise<Figure[]> {
-  // Locally each imported profile opens its own Durable Object SQLite database, and workerd
-  // keeps them all open: past a few thousand the process runs out of memory maps
-  // (docs/performance.md). Until imports write cold profiles to D1 only, the full run is capped.
+  // Locally, creating thousands of Durable Objects and queue messages at once fails past a few
+  // thousand rows (docs/import.md, "Local limits"). Until imports write cold profiles to D1
+  // only, the full run is capped.
   const rows = quick ? 2000 : 3000;
   const state = mkdtempSync(path.join(tmpdir(), "parcours-bench-import-"));
   const token = randomBytes(12).toString("hex");

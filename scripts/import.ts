@@ -23,7 +23,7 @@ const USAGE = `Usage: npm run import -- <file> --sandbox <id> [options]
   --token <token>        admin token (default: $PARCOURS_ADMIN_TOKEN, else ADMIN_TOKEN in .dev.vars)
   --rejects <file>       where rejected rows go (default: <file>.rejects.ndjson)
   --batch <n>            rows per request (default: 2000)
-  --concurrency <n>      requests in flight (default: 3)
+  --concurrency <n>      requests in flight (default: 2; 1 for very large imports on a small machine)
   --timeout <seconds>    longest wait for one request's answer (default: 600)`;
 
 function usage(message?: string): never {
@@ -159,7 +159,7 @@ async function main() {
   let result: ImportResult;
   try {
     const rowsPerRequest = positiveInt("batch", values.batch, 2000);
-    const concurrency = positiveInt("concurrency", values.concurrency, 3);
+    const concurrency = positiveInt("concurrency", values.concurrency, 2);
     const timeoutMs = positiveInt("timeout", values.timeout, 600) * 1000;
     result = await importFile({ file, sandbox: values.sandbox, kind, format, url, token, rowsPerRequest, concurrency, timeoutMs }, onProgress);
   } catch (err) {

@@ -176,7 +176,7 @@ export async function importFile(options: ImportOptions, onProgress: (p: Progres
   );
 
   const inFlight = new Set<Promise<void>>();
-  const concurrency = Math.max(1, options.concurrency ?? 3);
+  const concurrency = Math.max(1, options.concurrency ?? 2);
   let notSentFrom: number | undefined;
   try {
     for await (const piece of pieces) {
