@@ -2,7 +2,7 @@
  * Server API keys: `pk_<id>.<secret>`. The id finds the row; only a SHA-256 of the secret is
  * stored, so a database leak does not leak usable keys. Shown once, at creation.
  */
-const b64url = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+import { randomBase64url } from "../identity/random";
 
 export async function hashSecret(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(secret));
@@ -10,8 +10,8 @@ export async function hashSecret(secret: string): Promise<string> {
 }
 
 export async function newApiKey(): Promise<{ id: string; secret: string; key: string; hash: string }> {
-  const id = b64url(crypto.getRandomValues(new Uint8Array(9)));
-  const secret = b64url(crypto.getRandomValues(new Uint8Array(32)));
+  const id = randomBase64url(9);
+  const secret = randomBase64url(32);
   return { id, secret, key: `pk_${id}.${secret}`, hash: await hashSecret(secret) };
 }
 

@@ -3,16 +3,13 @@
  * first-party cookie that the SDK mirrors. It is unguessable, so holding one is the only
  * claim a browser can make about who it is without a signature.
  */
+import { randomBase64url } from "./random";
+
 const PCID = /^[A-Za-z0-9_-]{22}$/;
 
 export const isPcid = (value: unknown): value is string => typeof value === "string" && PCID.test(value);
 
-export function mintPcid(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let bin = "";
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
+export const mintPcid = (): string => randomBase64url(16);
 
 export const PCID_COOKIE = "pcid";
 /** 400 days: the longest lifetime browsers allow a cookie. */

@@ -8,15 +8,12 @@ import { notFound } from "../http/errors";
 import { factory, requireSandbox, sandboxParam, slug } from "../http/factory";
 import { param } from "../http/validate";
 import { forgetSecret } from "./secrets";
-
-function randomSecret(): string {
-  return [...crypto.getRandomValues(new Uint8Array(32))].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
+import { randomHex } from "../identity/random";
 
 export const datastreamSecretRoutes = factory.createApp().post("/:id/secret", param(sandboxParam.extend({ id: slug })), async (c) => {
   const { sb, id } = c.req.valid("param");
   await requireSandbox(c.env, sb);
-  const secret = randomSecret();
+  const secret = randomHex(32);
   const db = database(c.env.DB);
   const [row] = await db
     .update(schema.datastreams)

@@ -4,12 +4,12 @@
  * `expires` is a Unix time in seconds, encoded base64url. Unsigned known identities are only
  * ever "ambiguous". See docs/identity.md for the recipe.
  */
+import { base64url } from "./random";
+
 const encoder = new TextEncoder();
 /** A signature may not be valid for longer than this, so a leaked one goes stale. */
 export const MAX_SIGNATURE_LIFETIME_S = 24 * 3600;
 
-const b64url = (bytes: ArrayBuffer) =>
-  btoa(String.fromCharCode(...new Uint8Array(bytes))).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 
 function fromB64url(text: string): Uint8Array<ArrayBuffer> | null {
   if (!/^[A-Za-z0-9_-]+$/.test(text)) return null;
@@ -24,7 +24,7 @@ async function key(secret: string, usage: "sign" | "verify") {
 }
 
 export async function signIdentity(secret: string, namespace: string, value: string, expires: number): Promise<string> {
-  return b64url(await crypto.subtle.sign("HMAC", await key(secret, "sign"), payload(namespace, value, expires)));
+  return base64url(await crypto.subtle.sign("HMAC", await key(secret, "sign"), payload(namespace, value, expires)));
 }
 
 export type Verdict = "valid" | "expired" | "too-long" | "forged";

@@ -18,6 +18,7 @@ import { loadSnapshot } from "../config/cache";
 import { decide } from "../decisioning/decide";
 import type { ErrorDetail } from "../http/errors";
 import type { IdentityRef } from "../identity/namespaces";
+import { randomBase64url } from "../identity/random";
 import { applyUpdate, mergeAttributes, visible, type AttributeMap, type MergePolicy } from "./attributes";
 import type { JsonObject, JsonValue, ProfileEvent } from "./events";
 import type { QueueMessage } from "./messages";
@@ -86,10 +87,7 @@ export type ExportResult = { state: MergeState } | { forwardedTo: string };
 const NOTIFICATIONS: Record<string, "displays" | "clicks"> = { "proposition.display": "displays", "proposition.click": "clicks" };
 const KEEP_WHEN_FORWARDED = ["schema_version", "profile_id", "sandbox", "forwarded_to"];
 
-function token(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(12));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
-}
+const token = () => randomBase64url(12);
 
 const sizeOf = (attrs: AttributeMap) => new TextEncoder().encode(JSON.stringify(visible(attrs))).length;
 

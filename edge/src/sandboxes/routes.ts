@@ -10,6 +10,7 @@ import { ApiError, notFound } from "../http/errors";
 import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug } from "../http/factory";
 import { json, param } from "../http/validate";
 import { BUILT_IN_NAMESPACES, isBuiltInNamespace, settingsPatch, timeZone } from "./settings";
+import { randomHex } from "../identity/random";
 
 const { sandboxes, datastreams, namespaces } = schema;
 
@@ -46,11 +47,6 @@ const datastreamInput = z.object({
   allowedOrigins: z.array(z.url().max(200)).max(20).default([]),
 });
 
-function randomSecret(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(32));
-  return [...bytes].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 const publicDatastream = (d: typeof datastreams.$inferSelect) => ({
   id: d.id, sandboxId: d.sandboxId, name: d.name, allowedOrigins: d.allowedOrigins, createdAt: d.createdAt,
 });
@@ -84,7 +80,7 @@ export const sandboxRoutes = factory
     try {
       const [row] = await database(c.env.DB)
         .insert(datastreams)
-        .values({ ...input, sandboxId: sb, secret: randomSecret() })
+        .values({ ...input, sandboxId: sb, secret: randomHex(32) })
         .returning();
       return c.json({ datastream: publicDatastream(row) }, 201);
     } catch (err) {
