@@ -108,8 +108,36 @@ export const profiles = sqliteTable(
     known: integer("known", { mode: "boolean" }).notNull().default(false),
     /** A copy of the profile's attributes for search and batch segmentation. */
     attributes: text("attributes", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    /**
+     * A cold profile: imported, never yet reached through its Durable Object, so this row is its
+     * state rather than a copy. The object takes the state over on first use (profiles/cold.ts).
+     */
+    cold: integer("cold", { mode: "boolean" }).notNull().default(false),
+    /** When each attribute of a cold profile was written, so later writes merge newest-first. */
+    stamps: text("stamps", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
+    /** Bumped by every write to a cold row: concurrent imports of one profile cannot overwrite each other. */
+    rev: integer("rev").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("profiles_last_seen").on(t.sandboxId, t.lastSeen)],
+);
+
+/**
+ * Identities a profile presented without proof (an unsigned email typed into a form): kept for
+ * search, never in the graph, so they cannot take anyone's profile. Several profiles may share one.
+ */
+export const seenIdentities = sqliteTable(
+  "seen_identities",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    namespace: text("namespace").notNull(),
+    value: text("value").notNull(),
+    profileId: text("profile_id").notNull(),
+    lastSeen: integer("last_seen", { mode: "number" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sandboxId, t.namespace, t.value, t.profileId] }),
+    index("seen_identities_profile").on(t.sandboxId, t.profileId),
+  ],
 );
 
 /**

@@ -4,12 +4,12 @@
  * expired profiles. A message is acknowledged only after its writes commit; a failing message
  * is retried by the queue and ends in the dead-letter queue.
  */
-import { sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { database, schema } from "../db";
 import { forgetProfile } from "../identity/graph";
 import type { EventsMessage, QueueMessage } from "../profiles/messages";
 
-const { events, profiles, identities } = schema;
+const { events, profiles, identities, seenIdentities } = schema;
 
 export async function storeEvents(env: Env, message: EventsMessage): Promise<number> {
   const db = database(env.DB);
@@ -41,7 +41,8 @@ export async function storeEvents(env: Env, message: EventsMessage): Promise<num
         lastSeen: sql`max(${profiles.lastSeen}, excluded.last_seen)`,
         eventCount: sql`${profiles.eventCount} + excluded.event_count`,
         ...(index ? { known: sql`excluded.known` } : {}),
-        ...(index?.attributes ? { attributes: sql`excluded.attributes` } : {}),
+        // The object's copy replaces what a cold row kept, write times included.
+        ...(index?.attributes ? { attributes: sql`excluded.attributes`, stamps: sql`'{}'` } : {}),
       },
     });
   // Device ids join the graph here, off the hot path. Only unowned entries are written: the
@@ -57,7 +58,26 @@ export async function storeEvents(env: Env, message: EventsMessage): Promise<num
       ) as [never, ...never[]],
     );
   }
+  if (index?.identities) await storeSeenIdentities(env, message, index.identities);
   return stored;
+}
+
+/**
+ * Identities a profile presented without proof join the index (not the graph) for search. The
+ * index update lists all of the profile's identities, so the rows are replaced, not added to.
+ */
+async function storeSeenIdentities(env: Env, message: EventsMessage, list: NonNullable<EventsMessage["index"]>["identities"] & {}) {
+  const db = database(env.DB);
+  const unproven = list.filter((i) => i.namespace !== "pcid" && !i.authenticated);
+  const clear = db.delete(seenIdentities).where(and(eq(seenIdentities.sandboxId, message.sandbox), eq(seenIdentities.profileId, message.profileId)));
+  if (!unproven.length) return void (await clear);
+  await db.batch([
+    clear,
+    db
+      .insert(seenIdentities)
+      .values(unproven.map((i) => ({ sandboxId: message.sandbox, namespace: i.namespace, value: i.value, profileId: message.profileId, lastSeen: message.receivedAt })))
+      .onConflictDoNothing(),
+  ]);
 }
 
 export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {

@@ -8,7 +8,7 @@ import { database, schema, type Database } from "../db";
 import { forgetCached } from "./graph-cache";
 import { rankOf, type IdentityRef } from "./namespaces";
 
-const { identities, merges, profiles, events } = schema;
+const { identities, merges, profiles, events, seenIdentities } = schema;
 
 const refKey = (r: IdentityRef) => `${r.namespace}\u0000${r.value}`;
 
@@ -69,6 +69,14 @@ export async function recordMerge(db: Database, sandbox: string, from: string, i
     db.insert(merges).values({ sandboxId: sandbox, fromProfile: from, intoProfile: into }).onConflictDoNothing(),
     db.update(events).set({ profileId: into }).where(and(eq(events.sandboxId, sandbox), eq(events.profileId, from))),
     db.delete(profiles).where(and(eq(profiles.sandboxId, sandbox), eq(profiles.id, from))),
+    // Unproven identities move too; one both profiles had is already there for the survivor.
+    db.delete(seenIdentities).where(and(
+      eq(seenIdentities.sandboxId, sandbox),
+      eq(seenIdentities.profileId, from),
+      sql`EXISTS (SELECT 1 FROM seen_identities AS s WHERE s.sandbox_id = ${sandbox} AND s.profile_id = ${into}
+                  AND s.namespace = ${seenIdentities.namespace} AND s.value = ${seenIdentities.value})`,
+    )),
+    db.update(seenIdentities).set({ profileId: into }).where(and(eq(seenIdentities.sandboxId, sandbox), eq(seenIdentities.profileId, from))),
   ]);
 }
 
@@ -84,6 +92,7 @@ export async function forgetProfile(env: Env, sandbox: string, profileId: string
     db.delete(identities).where(and(eq(identities.sandboxId, sandbox), eq(identities.profileId, profileId))),
     db.delete(events).where(and(eq(events.sandboxId, sandbox), eq(events.profileId, profileId))),
     db.delete(profiles).where(and(eq(profiles.sandboxId, sandbox), eq(profiles.id, profileId))),
+    db.delete(seenIdentities).where(and(eq(seenIdentities.sandboxId, sandbox), eq(seenIdentities.profileId, profileId))),
   ]);
 }
 

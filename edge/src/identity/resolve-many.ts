@@ -2,6 +2,10 @@
  * Identity resolution for batches (server events, imports): one graph read and one claim batch
  * for the whole batch instead of per record. Records whose identities point at several existing
  * profiles take the careful path (`resolveProfile`), which merges them.
+ *
+ * Ids minted here for people nobody knew are listed in `minted`: nothing else can hold state
+ * for them yet, which lets imports write them cold (profiles/cold.ts) and server events skip
+ * looking for cold state.
  */
 import type { SandboxSettings } from "../config/snapshot";
 import { database } from "../db";
@@ -17,7 +21,7 @@ export async function resolveMany(
   settings: Pick<SandboxSettings, "mergePolicy">,
   records: Claim[][],
   now: number,
-): Promise<string[]> {
+): Promise<{ profileIds: string[]; minted: Set<string> }> {
   const db = database(env.DB);
   const unique = new Map<string, Claim>();
   for (const claims of records) for (const c of claims) unique.set(key(c.ref), c);
@@ -37,11 +41,15 @@ export async function resolveMany(
   await insertClaims(db, sandbox, [...firstClaim.values()].map(({ c, owner }) => ({ ...c, owner })), now);
   const after = await ownersOf(db, sandbox, [...unique.values()].map((c) => c.ref));
 
-  const result: string[] = [];
+  const profileIds: string[] = [];
+  const minted = new Set<string>();
   for (const [i, cs] of records.entries()) {
     const owners = new Set(cs.map((c) => after.get(key(c.ref)) ?? guess[i]!));
-    if (guess[i] && owners.size === 1) result.push([...owners][0]);
-    else result.push((await resolveProfile(env, sandbox, settings, cs, now)).profileId);
+    if (guess[i] && owners.size === 1) {
+      const owner = [...owners][0];
+      profileIds.push(owner);
+      if (owner === guess[i] && cs.every((c) => !before.has(key(c.ref)))) minted.add(owner);
+    } else profileIds.push((await resolveProfile(env, sandbox, settings, cs, now)).profileId);
   }
-  return result;
+  return { profileIds, minted };
 }

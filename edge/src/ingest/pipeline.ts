@@ -77,7 +77,8 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
   const { signed, ambiguous } = await readIdentities(c.env, datastream, body, snapshot.namespaces, now);
 
   const fromCookie = getCookie(c, PCID_COOKIE);
-  const pcid = isPcid(fromCookie) ? fromCookie : isPcid(body.pcid) ? body.pcid : mintPcid();
+  const known = isPcid(fromCookie) ? fromCookie : isPcid(body.pcid) ? body.pcid : undefined;
+  const pcid = known ?? mintPcid();
   const profileId = signed.length
     ? (await resolveProfile(c.env, pointer.sandbox, snapshot.settings, signed, now, { pcid })).profileId
     : pcid;
@@ -95,6 +96,8 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
       ...ambiguous.map((a) => ({ ...a.ref, authenticated: false })),
     ],
     anonymousTtlDays: snapshot.settings.anonymousTtlDays,
+    // A device id minted on this request cannot have any state anywhere yet.
+    fresh: !known && !signed.length,
   });
   enqueue(c, pointer.sandbox, result, now);
 

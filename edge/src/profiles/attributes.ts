@@ -57,3 +57,9 @@ export function visible(attrs: AttributeMap): Record<string, JsonValue> {
   for (const [name, e] of Object.entries(attrs)) if (!e.unset) out[name] = e.value;
   return out;
 }
+
+/** A profile's attributes may take at most this many bytes (as JSON), as Adobe documents. */
+export const MAX_PROFILE_BYTES = 100 * 1024;
+
+/** Size of the visible attributes as UTF-8 JSON, the figure the profile limit applies to. */
+export const sizeOf = (attrs: AttributeMap) => new TextEncoder().encode(JSON.stringify(visible(attrs))).length;

@@ -3,6 +3,9 @@
  * device cookie (the bulk events API and batch imports). Records are validated one by one, so a
  * bad record is reported by index and the good ones are kept; identities are resolved for the
  * whole batch at once; each profile's object is called once per batch.
+ *
+ * Profile records for people never reached through their object are written cold, straight to
+ * D1 in two statements per batch (cold.ts); the others go to their objects.
  */
 import { activeConfig, type ActiveConfig } from "../config/active";
 import type { ErrorDetail } from "../http/errors";
@@ -13,6 +16,9 @@ import type { Claim } from "../identity/resolve";
 import { eventBytes, eventSchema, MAX_EVENT_BYTES, normalizeEvent, type IncomingEvent, type JsonValue } from "./events";
 import { checkEvent, flagged } from "../ingest/check-events";
 import { compileSchemas, validateAttributes } from "../schemas";
+import { database } from "../db";
+import { applyUpdate, MAX_PROFILE_BYTES, sizeOf, type AttributeMap } from "./attributes";
+import { readProfileRows, writeCold, type ColdWrite } from "./cold";
 import type { QueueMessage } from "./messages";
 import { profileStub } from "./stub";
 
@@ -84,7 +90,7 @@ export async function ingestEvents(env: Env, sandbox: string, records: EventReco
   });
   if (!good.length) return outcomes;
 
-  const profileIds = await resolveMany(env, sandbox, config.settings, good.map((g) => g.claims), now);
+  const { profileIds, minted } = await resolveMany(env, sandbox, config.settings, good.map((g) => g.claims), now);
   const byProfile = new Map<string, typeof good>();
   good.forEach((g, i) => (byProfile.get(profileIds[i]) ?? byProfile.set(profileIds[i], []).get(profileIds[i])!).push(g));
 
@@ -93,7 +99,7 @@ export async function ingestEvents(env: Env, sandbox: string, records: EventReco
     const identities = [...new Map(items.flatMap((g) => g.claims).map((c) => [`${c.ref.namespace}:${c.ref.value}`, { ...c.ref, authenticated: c.authenticated }])).values()];
     const result = await profileStub(env, sandbox, profileId).interact({
       sandbox, profileId, version: config.version ?? 0, events: items.map((g) => g.event), placements: [], now, identities,
-      anonymousTtlDays: config.settings.anonymousTtlDays,
+      anonymousTtlDays: config.settings.anonymousTtlDays, fresh: minted.has(profileId),
     });
     const accepted = new Set(result.accepted.map((e) => e.id));
     const rejected = new Map(result.rejected.map((r) => [r.index, r.reasons]));
@@ -128,12 +134,14 @@ export async function ingestProfiles(env: Env, sandbox: string, records: Profile
   });
   if (!good.length) return outcomes;
 
-  const profileIds = await resolveMany(env, sandbox, config.settings, good.map((g) => g.claims), now);
-  const messages: QueueMessage[] = [];
-  // Records of one profile are applied in order, profiles in parallel.
+  const { profileIds, minted } = await resolveMany(env, sandbox, config.settings, good.map((g) => g.claims), now);
   const byProfile = new Map<string, number[]>();
   profileIds.forEach((p, i) => (byProfile.get(p) ?? byProfile.set(p, []).get(p)!).push(i));
-  await pool([...byProfile.entries()], PARALLEL_PROFILES, async ([profileId, indexes]) => {
+  const toObjects = await writeColdProfiles(env, sandbox, byProfile, good, outcomes, minted, now);
+
+  const messages: QueueMessage[] = [];
+  // Records of one profile are applied in order, profiles in parallel.
+  await pool(toObjects, PARALLEL_PROFILES, async ([profileId, indexes]) => {
     for (const i of indexes) {
       const g = good[i];
       const result = await profileStub(env, sandbox, profileId).applyProfile({
@@ -150,4 +158,55 @@ export async function ingestProfiles(env: Env, sandbox: string, records: Profile
   });
   await sendAll(env, messages);
   return outcomes;
+}
+
+/**
+ * Writes the records of cold profiles (and of people this batch is the first to know) straight
+ * to D1, newest write per attribute as in an object. Returns the profiles that must go to their
+ * objects instead: those already warm, those with a device id, and those another writer changed
+ * or took over since they were read.
+ */
+async function writeColdProfiles(
+  env: Env,
+  sandbox: string,
+  byProfile: Map<string, number[]>,
+  good: { index: number; claims: Claim[]; record: ProfileRecord }[],
+  outcomes: IngestOutcome[],
+  minted: Set<string>,
+  now: number,
+): Promise<[string, number[]][]> {
+  const db = database(env.DB);
+  const rows = await readProfileRows(db, sandbox, [...byProfile.keys()]);
+  const toObjects: [string, number[]][] = [];
+  const planned = new Map<string, { index: number; outcome: IngestOutcome }[]>();
+  const writes: ColdWrite[] = [];
+  for (const [profileId, indexes] of byProfile) {
+    const row = rows.get(profileId);
+    // A device id ties the person to a browser's object, which is where its state must live.
+    const device = indexes.some((i) => good[i].claims.some((c) => c.ref.namespace === "pcid"));
+    if (device || !(row ? row.cold : minted.has(profileId))) {
+      toObjects.push([profileId, indexes]);
+      continue;
+    }
+    let attributes: AttributeMap = row?.attributes ?? {};
+    const results: { index: number; outcome: IngestOutcome }[] = [];
+    indexes.forEach((i, n) => {
+      const g = good[i];
+      const { next } = applyUpdate(attributes, { set: g.record.attributes }, g.record.ts ?? now);
+      const outcome: IngestOutcome = { index: g.index, status: !row && n === 0 ? "created" : "updated", profileId };
+      if (sizeOf(next) > MAX_PROFILE_BYTES) {
+        outcome.status = "rejected";
+        outcome.reasons = [{ path: "attributes", message: `The profile would exceed ${MAX_PROFILE_BYTES} bytes` }];
+      } else attributes = next;
+      results.push({ index: g.index, outcome });
+    });
+    planned.set(profileId, results);
+    writes.push({ id: profileId, rev: row?.rev ?? 0, attributes, firstSeen: row?.firstSeen ?? now, lastSeen: now });
+  }
+  const written = await writeCold(db, sandbox, writes);
+  for (const [profileId, results] of planned) {
+    if (written.has(profileId)) for (const r of results) outcomes[r.index] = r.outcome;
+    else toObjects.push([profileId, byProfile.get(profileId)!]);
+  }
+  return toObjects;
 }

@@ -6,6 +6,8 @@
  *   events (90 days, at most 5,000, once per event id) with daily counts per event type;
  * - deciding offers against the published snapshot and remembering each proposition it issued,
  *   so display and click notifications count once and only for this profile;
+ * - taking over a cold profile's state from D1 on first use (an imported person reached for the
+ *   first time; see cold.ts);
  * - merging: absorbing another profile (`absorb`) when identities show they are one person, and
  *   forwarding every call once it has itself been absorbed;
  * - expiring itself when it stays anonymous and idle past the sandbox's retention.
@@ -19,14 +21,14 @@ import { decide } from "../decisioning/decide";
 import type { ErrorDetail } from "../http/errors";
 import type { IdentityRef } from "../identity/namespaces";
 import { randomBase64url } from "../identity/random";
-import { applyUpdate, mergeAttributes, visible, type AttributeMap, type MergePolicy } from "./attributes";
+import { applyUpdate, MAX_PROFILE_BYTES, mergeAttributes, sizeOf, visible, type AttributeMap, type MergePolicy } from "./attributes";
+import { takeOver } from "./cold";
 import type { JsonObject, JsonValue, ProfileEvent } from "./events";
 import type { QueueMessage } from "./messages";
 import { ProfileState, type MergeState } from "./state";
 import { migrate } from "./storage";
 import type { ProfileRpc } from "./stub";
 
-export const MAX_PROFILE_BYTES = 100 * 1024;
 const DAY_MS = 24 * 3600 * 1000;
 
 export type PropositionItem = { offerId: string; format: string; content: string; link?: string; alt?: string; trackingToken: string };
@@ -42,6 +44,8 @@ export type InteractInput = {
   now: number;
   identities?: IdentityClaim[];
   anonymousTtlDays?: number;
+  /** The caller minted this profile id just now, so there is no cold state to look for. */
+  fresh?: boolean;
 };
 
 /** What the searchable D1 index needs to know after a change to the profile. */
@@ -89,8 +93,6 @@ const KEEP_WHEN_FORWARDED = ["schema_version", "profile_id", "sandbox", "forward
 
 const token = () => randomBase64url(12);
 
-const sizeOf = (attrs: AttributeMap) => new TextEncoder().encode(JSON.stringify(visible(attrs))).length;
-
 function readUpdate(data: JsonObject): { set?: Record<string, JsonValue>; unset?: string[] } | ErrorDetail[] {
   const { set, unset } = data;
   const errors: ErrorDetail[] = [];
@@ -112,6 +114,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
   /** Records events and identities, counts notifications, and decides the requested placements. */
   async interact(input: InteractInput): Promise<InteractResult> {
+    if (!input.fresh) await this.#load(input.sandbox, input.profileId, true);
     const next = this.#forwardTarget();
     if (next) return this.#peer(input.sandbox, next).interact({ ...input, profileId: next });
 
@@ -162,6 +165,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
   /** Sets attributes and identities directly (batch import); newest write per attribute wins. */
   async applyProfile(input: ApplyInput): Promise<ApplyResult> {
+    await this.#load(input.sandbox, input.profileId, true);
     const next = this.#forwardTarget();
     if (next) return this.#peer(input.sandbox, next).applyProfile({ ...input, profileId: next });
     const result = this.ctx.storage.transactionSync((): ApplyResult => {
@@ -187,6 +191,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * the other profile is exported, imported here in one transaction, then told to forward.
    */
   async absorb(sandbox: string, me: string, fromProfileId: string, policy: MergePolicy): Promise<{ merged: boolean }> {
+    await this.#load(sandbox, me, true);
     const next = this.#forwardTarget();
     if (next) return this.#peer(sandbox, next).absorb(sandbox, next, fromProfileId, policy);
     if (me === fromProfileId) return { merged: false };
@@ -205,7 +210,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       await other.finishMerge(me);
       return { merged: false };
     }
-    const exported = await other.exportForMerge(me);
+    const exported = await other.exportForMerge(sandbox, from, me);
     if ("forwardedTo" in exported) {
       if (exported.forwardedTo !== me) throw new Error(`profile ${from} was merged into ${exported.forwardedTo}, not ${me}`);
       this.ctx.storage.transactionSync(() => this.#state.recordMerged(from, Date.now()));
@@ -217,7 +222,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   }
 
   /** Hands this profile's state to the profile absorbing it; from now on calls are forwarded. */
-  async exportForMerge(into: string): Promise<ExportResult> {
+  async exportForMerge(sandbox: string, me: string, into: string): Promise<ExportResult> {
+    await this.#load(sandbox, me, true);
     return this.ctx.storage.transactionSync((): ExportResult => {
       const s = this.#state;
       const forwarded = s.get("forwarded_to");
@@ -242,10 +248,11 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   }
 
   /** The profile as the console shows it, or null when this object has never seen anything. */
-  async describe(recent = 50): Promise<ProfileView | null> {
+  async describe(sandbox: string, profileId: string, recent = 50): Promise<ProfileView | null> {
+    await this.#load(sandbox, profileId, false);
     const next = this.#forwardTarget();
     const meta = this.#state.meta();
-    if (next) return this.#peer(meta.sandbox, next).describe(recent);
+    if (next) return this.#peer(meta.sandbox, next).describe(sandbox, next, recent);
     if (!meta.profile_id) return null;
     const s = this.#state;
     const counters: OfferCounters = {};
@@ -284,6 +291,28 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   }
 
   // --- internals ------------------------------------------------------------------------------
+
+  /**
+   * Before the first use of an empty object: take over the profile's cold state from D1, if it
+   * has any. `claim` (any call that may write) also marks the row warm so imports stop writing
+   * it. Other calls wait meanwhile, so the state is taken once.
+   */
+  async #load(sandbox: string, profileId: string, claim: boolean): Promise<void> {
+    if (this.#state.get("profile_id") !== undefined) return;
+    await this.ctx.blockConcurrencyWhile(async () => {
+      if (this.#state.get("profile_id") !== undefined) return;
+      const cold = await takeOver(this.env.DB, sandbox, profileId, Date.now(), claim);
+      if (!cold) return;
+      this.ctx.storage.transactionSync(() => {
+        const s = this.#state;
+        s.touch(sandbox, profileId, cold.firstSeen);
+        s.touch(sandbox, profileId, cold.lastSeen);
+        for (const [name, entry] of Object.entries(cold.attributes)) s.putAttribute(name, entry);
+        for (const i of cold.identities) s.addIdentity(i);
+        s.capIdentities();
+      });
+    });
+  }
 
   #forwardTarget(): string | undefined {
     return this.#state.get("forwarded_to") ?? this.#state.get("merging_into");

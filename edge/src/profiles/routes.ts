@@ -10,7 +10,7 @@ import { profileOf } from "../identity/lookup";
 import { normalizeIdentity } from "../identity/namespaces";
 import { profileStub } from "./stub";
 
-const { identities, profiles } = schema;
+const { identities, profiles, seenIdentities } = schema;
 
 const lookupQuery = z.object({ ns: z.string().min(1).max(64), value: z.string().min(1).max(256) });
 const searchQuery = z.object({
@@ -32,7 +32,7 @@ export const profileRoutes = factory
     if (!norm.ok) throw new ApiError(400, "validation_failed", "The identity is invalid", [{ path: ns === "pcid" || norm.message.startsWith("Unknown") ? "ns" : "value", message: norm.message }]);
     // A device seen only moments ago may not be in the graph yet: its object answers for it.
     const profileId = (await profileOf(c.env, sb, { namespace: ns, value: norm.value })) ?? (ns === "pcid" ? norm.value : null);
-    const profile = profileId ? await profileStub(c.env, sb, profileId).describe() : null;
+    const profile = profileId ? await profileStub(c.env, sb, profileId).describe(sb, profileId) : null;
     if (!profile) throw notFound("Profile");
     return c.json({ profile });
   })
@@ -42,11 +42,14 @@ export const profileRoutes = factory
     await requireSandbox(c.env, sb);
     const db = database(c.env.DB);
     const max = Number(limit ?? 50);
-    const byIdentity = await db
-      .selectDistinct({ id: identities.profileId })
-      .from(identities)
-      .where(and(eq(identities.sandboxId, sb), sql`${identities.value} LIKE ${likeText(q.trim().toLowerCase()) + "%"} ESCAPE '\\'`))
-      .limit(max);
+    const prefix = likeText(q.trim().toLowerCase()) + "%";
+    const [proven, unproven] = await db.batch([
+      db.selectDistinct({ id: identities.profileId }).from(identities)
+        .where(and(eq(identities.sandboxId, sb), sql`${identities.value} LIKE ${prefix} ESCAPE '\\'`)).limit(max),
+      db.selectDistinct({ id: seenIdentities.profileId }).from(seenIdentities)
+        .where(and(eq(seenIdentities.sandboxId, sb), sql`${seenIdentities.value} LIKE ${prefix} ESCAPE '\\'`)).limit(max),
+    ]);
+    const byIdentity = [...new Set([...proven, ...unproven].map((r) => r.id))];
     const rows = await db
       .select()
       .from(profiles)
@@ -54,7 +57,7 @@ export const profileRoutes = factory
         and(
           eq(profiles.sandboxId, sb),
           or(
-            byIdentity.length ? inArray(profiles.id, byIdentity.map((r) => r.id)) : sql`0`,
+            byIdentity.length ? inArray(profiles.id, byIdentity) : sql`0`,
             sql`${profiles.attributes} LIKE ${"%" + likeText(q.trim()) + "%"} ESCAPE '\\'`,
             like(profiles.id, likeText(q.trim()) + "%"),
           ),
@@ -63,9 +66,12 @@ export const profileRoutes = factory
       .orderBy(desc(profiles.lastSeen))
       .limit(max);
     const ids = rows.map((r) => r.id);
-    const idRows = ids.length
-      ? await db.select().from(identities).where(and(eq(identities.sandboxId, sb), inArray(identities.profileId, ids)))
-      : [];
+    const [idRows, seenRows] = ids.length
+      ? await db.batch([
+        db.select().from(identities).where(and(eq(identities.sandboxId, sb), inArray(identities.profileId, ids))),
+        db.select().from(seenIdentities).where(and(eq(seenIdentities.sandboxId, sb), inArray(seenIdentities.profileId, ids))),
+      ])
+      : [[], []];
     const items = rows.map((r) => ({
       id: r.id,
       known: r.known,
@@ -73,7 +79,10 @@ export const profileRoutes = factory
       lastSeen: r.lastSeen,
       eventCount: r.eventCount,
       attributes: r.attributes,
-      identities: idRows.filter((i) => i.profileId === r.id).map((i) => ({ namespace: i.namespace, value: i.value, authenticated: i.authenticated })),
+      identities: [
+        ...idRows.filter((i) => i.profileId === r.id).map((i) => ({ namespace: i.namespace, value: i.value, authenticated: i.authenticated })),
+        ...seenRows.filter((i) => i.profileId === r.id).map((i) => ({ namespace: i.namespace, value: i.value, authenticated: false })),
+      ],
     }));
     return c.json({ items });
   });

@@ -9,7 +9,7 @@ export interface ProfileRpc {
   interact(input: InteractInput): Promise<InteractResult>;
   applyProfile(input: ApplyInput): Promise<ApplyResult>;
   absorb(sandbox: string, survivorId: string, fromProfileId: string, policy: MergePolicy): Promise<{ merged: boolean }>;
-  describe(recent?: number): Promise<ProfileView | null>;
+  describe(sandbox: string, profileId: string, recent?: number): Promise<ProfileView | null>;
 }
 
 export function profileStub(env: Env, sandbox: string, profileId: string): ProfileRpc {
