@@ -2,39 +2,8 @@ import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { signIdentity } from "../src/identity/signature";
-import { admin, cookieOf, eventually, postJson, seed } from "./helpers";
-
-type Answer = { pcid: string; propositions: { items: { offerId: string; trackingToken: string }[] }[]; error?: { code: string; details?: { path: string }[] } };
-type Profile = {
-  id: string; known: boolean; attributes: Record<string, unknown>; mergedFrom: string[]; eventCount: number;
-  identities: { namespace: string; value: string; authenticated: boolean }[];
-  counters: Record<string, { decisions: number; displays: number; clicks: number }>;
-};
-
-async function secretOf(datastream: string) {
-  return (await env.DB.prepare("SELECT secret FROM datastreams WHERE id = ?").bind(datastream).first<{ secret: string }>())!.secret;
-}
-
-async function signed(datastream: string, namespace: string, value: string, ttlSeconds = 600) {
-  const expires = Math.floor(Date.now() / 1000) + ttlSeconds;
-  return { namespace, value, expires, signature: await signIdentity(await secretOf(datastream), namespace, value, expires) };
-}
-
-function client(datastream: string) {
-  let pcid = "";
-  const send = async (path: string, body: Record<string, unknown>) => {
-    const res = await postJson(`/v1/${path}?datastream=${datastream}`, body, pcid ? { cookie: `pcid=${pcid}` } : {});
-    pcid = cookieOf(res, "pcid") ?? pcid; // like a browser, keep the cookie the edge sets
-    if (res.status === 204) return { status: 204, body: null };
-    return { status: res.status, body: (await res.json()) as Answer };
-  };
-  return { send, pcid: () => pcid };
-}
-
-async function lookup(sandbox: string, ns: string, value: string): Promise<Profile | null> {
-  const res = await admin("GET", `/sandboxes/${sandbox}/profiles/lookup?ns=${ns}&value=${encodeURIComponent(value)}`);
-  return res.status === 200 ? ((await res.json()) as { profile: Profile }).profile : null;
-}
+import { admin, eventually, postJson, seed } from "./helpers";
+import { client, lookup, secretOf, signed } from "./visitors";
 
 describe("identity stitching", () => {
   it("merges an anonymous device into the known profile at login, and a second device too, counting exactly", async () => {
