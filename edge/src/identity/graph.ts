@@ -15,6 +15,8 @@ const refKey = (r: IdentityRef) => `${r.namespace}\u0000${r.value}`;
 /**
  * Current owners of the given identities (absent ones are missing from the map). The refs go in
  * as one JSON parameter, so a batch of any size costs one query (D1 binds at most 100 values).
+ * `CROSS JOIN` keeps the list as the outer loop: SQLite otherwise prefers to scan the sandbox's
+ * whole graph once per listed identity, which made large imports quadratic.
  */
 export async function ownersOf(db: Database, sandbox: string, refs: IdentityRef[]): Promise<Map<string, string>> {
   const owners = new Map<string, string>();
@@ -22,7 +24,7 @@ export async function ownersOf(db: Database, sandbox: string, refs: IdentityRef[
   const rows = await db.all<{ namespace: string; value: string; profile_id: string }>(sql`
     SELECT i.namespace, i.value, i.profile_id
     FROM json_each(${JSON.stringify(refs.map((r) => [r.namespace, r.value]))}) AS j
-    JOIN identities AS i
+    CROSS JOIN identities AS i
       ON i.sandbox_id = ${sandbox} AND i.namespace = json_extract(j.value, '$[0]') AND i.value = json_extract(j.value, '$[1]')`);
   for (const r of rows) owners.set(refKey(r), r.profile_id);
   return owners;
