@@ -1,6 +1,6 @@
 /**
  * Ingestion benchmark: a generated profile CSV imported through the real CLI code path into the
- * real Worker under `wrangler dev` (admin import route → identity resolution → ProfileObjects).
+ * real Worker under `wrangler dev` (admin import route → identity resolution → cold rows in D1).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,10 +14,8 @@ import type { Figure } from "./lib/results";
 import { round } from "./lib/stats";
 
 export async function ingestion(quick: boolean, log: (s: string) => void): Promise<Figure[]> {
-  // Locally, creating thousands of Durable Objects and queue messages at once fails past a few
-  // thousand rows (docs/import.md, "Local limits"). Until imports write cold profiles to D1
-  // only, the full run is capped.
-  const rows = quick ? 2000 : 3000;
+  // New people are written cold, straight to D1 (profiles/cold.ts), so the full 100,000 rows run.
+  const rows = quick ? 20_000 : 100_000;
   const state = mkdtempSync(path.join(tmpdir(), "parcours-bench-import-"));
   const token = randomBytes(12).toString("hex");
   try {

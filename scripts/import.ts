@@ -47,6 +47,14 @@ function adminToken(given: string | undefined): string | undefined {
   return token && token !== "replace-me" ? token : undefined;
 }
 
+/** What is left to wait, once there is a rate to tell it from. */
+function timeLeft(rows: number, rate: number): string {
+  if (!rows) return "done";
+  if (!rate) return "time left: measuring…";
+  const s = Math.ceil(rows / rate);
+  return `about ${s < 90 ? `${s} s` : `${Math.round(s / 60)} min`} left`;
+}
+
 function formatOf(file: string, given: string | undefined): "csv" | "ndjson" {
   if (given === "csv" || given === "ndjson") return given;
   if (given) usage(`--format must be csv or ndjson, not "${given}"`);
@@ -125,7 +133,7 @@ async function main() {
   console.log(`Importing ${kind} from ${file} (${format}) into sandbox "${values.sandbox}" at ${url}`);
   const bar = new cliProgress.SingleBar(
     {
-      format: "  {bar} {percentage}% | {value}/{total}{approx} rows | {speed} rows/s | ETA {eta_formatted}",
+      format: "  {bar} {percentage}% | {value}/{total}{approx} rows | {speed} rows/s | {left}",
       hideCursor: true,
       clearOnComplete: false,
       etaBuffer: 20,
@@ -140,8 +148,9 @@ async function main() {
   const draw = () => {
     if (!last) return;
     const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+    const rate = last.done / seconds;
     bar.setTotal(Math.max(last.total, 1));
-    bar.update(last.done, { speed: num(Math.round(last.done / seconds)), approx: last.exact ? "" : " (estimated)" });
+    bar.update(last.done, { speed: num(Math.round(rate)), approx: last.exact ? "" : " (estimated)", left: timeLeft(Math.max(0, last.total - last.done), rate) });
   };
   // Rows are answered a request (thousands of rows) at a time: redraw every second so the rate
   // and the ETA keep moving in between.
@@ -150,7 +159,7 @@ async function main() {
   const onProgress = (p: Progress) => {
     if (!started) {
       started = Date.now();
-      bar.start(Math.max(p.total, 1), 0, { speed: "0", approx: "" });
+      bar.start(Math.max(p.total, 1), 0, { speed: "0", approx: "", left: timeLeft(p.total, 0) });
     }
     last = p;
     draw();
