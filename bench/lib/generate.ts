@@ -3,18 +3,9 @@
  * a seeded random source so every run measures the same data.
  */
 import type { OfferSource, PlacementConfig } from "../../edge/src/config/snapshot";
+import { rng } from "../../scripts/lib/seeded-random";
 
-/** Mulberry32: a tiny seedable PRNG. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 export function generatePlacements(n: number): PlacementConfig[] {
   return Array.from({ length: n }, (_, i) => ({

@@ -2,6 +2,8 @@
  * The rows of the seeded profile CSV, with no Node import, so Worker tests in workerd generate
  * the same data as the CLI's generator (generate-profiles.ts) and the benchmark.
  */
+import { rng } from "./seeded-random";
+
 export type GenerateOptions = {
   rows: number;
   seed?: number;
@@ -13,17 +15,6 @@ export type GenerateOptions = {
 
 export const PROFILE_CSV_HEADER = "email,crmId,attr.firstName,attr.lastName,attr.city,attr.loyaltyPoints,attr.lifetimeValue,attr.vip,attr.newsletter,updatedAt";
 
-/** Mulberry32: a tiny seedable PRNG (same as the benchmark's). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ["Ada", "Grace", "Alan", "Katherine", "Linus", "Margaret", "Tim", "Barbara", "Edsger", "Frances", "José", "Zoë"];
 const LAST = ["Lovelace", "Hopper", "Turing", "Johnson", "Torvalds", "Hamilton", "Berners-Lee", "Liskov", "Dijkstra", "Allen", "O'Neil", "Smith, Jr."];
