@@ -122,9 +122,14 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
     let stored = 0;
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      const out = JSON.parse(wranglerD1(state, ["--json", "--command", "SELECT count(*) AS n FROM events WHERE id LIKE 'bench-%'"]));
-      stored = out[0].results[0].n;
-      if (stored >= sent) break;
+      try {
+        const out = JSON.parse(wranglerD1(state, ["--json", "--command", "SELECT count(*) AS n FROM events WHERE id LIKE 'bench-%'"]));
+        stored = out[0].results[0].n;
+        if (stored >= sent) break;
+      } catch (err) {
+        // The running Worker's consumer may hold the database file's lock: read again shortly.
+        if (!String((err as { stderr?: string }).stderr ?? err).includes("SQLITE_BUSY")) throw err;
+      }
       await new Promise((r) => setTimeout(r, 2000));
     }
     const accepted = sent; // every request was answered 2xx when errors = 0
