@@ -84,6 +84,19 @@ describe("cold profiles", () => {
     expect(profile.identities.map((i) => i.namespace).sort()).toEqual(["email", "pcid"]);
   });
 
+  it("puts an imported device id's attributes on the profile that browser reaches with its cookie", async () => {
+    const { sandbox, datastream } = await seed();
+    const pcid = "Dev1ce-imported-000001";
+    const res = await postJson(`/v1/collect?datastream=${datastream}`, { events: [{ id: "d-1", type: "page.view" }] }, { cookie: `pcid=${pcid}` });
+    expect(res.status).toBe(204);
+    expect(await importCsv(sandbox, `pcid,email,segment\r\n${pcid},dev@example.com,returning\r\n`)).toMatchObject({ rejected: 0 });
+    const byCookie = (await lookup(sandbox, "pcid", pcid))!;
+    expect(byCookie.id).toBe(pcid);
+    expect(byCookie.attributes).toEqual({ segment: "returning" });
+    expect(byCookie.eventCount).toBe(1);
+    expect((await lookup(sandbox, "email", "dev@example.com"))!.id).toBe(pcid);
+  });
+
   it("loses no attribute when imports of one person race each other and a login", async () => {
     const { sandbox, datastream } = await seed();
     await importCsv(sandbox, "email,seed\r\nrace@example.com,0\r\n");

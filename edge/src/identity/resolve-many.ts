@@ -27,11 +27,13 @@ export async function resolveMany(
   for (const claims of records) for (const c of claims) unique.set(key(c.ref), c);
   const before = await ownersOf(db, sandbox, [...unique.values()].map((c) => c.ref));
 
-  // A first guess per record: its one existing owner, or a new profile when nobody owns any.
+  // A first guess per record: its one existing owner, or a new profile when nobody owns any,
+  // named by its device id if it has one, as the edge names a device's profile.
   const guess: (string | null)[] = records.map((claims) => {
     const owners = new Set(claims.map((c) => before.get(key(c.ref))).filter((o): o is string => !!o));
     if (owners.size > 1) return null;
-    return owners.size === 1 ? [...owners][0] : crypto.randomUUID();
+    if (owners.size === 1) return [...owners][0];
+    return claims.find((c) => c.ref.namespace === "pcid")?.ref.value ?? crypto.randomUUID();
   });
   // The first record to claim an identity owns it; a later record in the batch with the same
   // identity then finds that owner when owners are read back.
@@ -48,7 +50,8 @@ export async function resolveMany(
     if (guess[i] && owners.size === 1) {
       const owner = [...owners][0];
       profileIds.push(owner);
-      if (owner === guess[i] && cs.every((c) => !before.has(key(c.ref)))) minted.add(owner);
+      const device = cs.some((c) => c.ref.namespace === "pcid");
+      if (!device && owner === guess[i] && cs.every((c) => !before.has(key(c.ref)))) minted.add(owner);
     } else profileIds.push((await resolveProfile(env, sandbox, settings, cs, now)).profileId);
   }
   return { profileIds, minted };

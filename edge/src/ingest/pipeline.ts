@@ -77,8 +77,7 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
   const { signed, ambiguous } = await readIdentities(c.env, datastream, body, snapshot.namespaces, now);
 
   const fromCookie = getCookie(c, PCID_COOKIE);
-  const known = isPcid(fromCookie) ? fromCookie : isPcid(body.pcid) ? body.pcid : undefined;
-  const pcid = known ?? mintPcid();
+  const pcid = isPcid(fromCookie) ? fromCookie : isPcid(body.pcid) ? body.pcid : mintPcid();
   const profileId = signed.length
     ? (await resolveProfile(c.env, pointer.sandbox, snapshot.settings, signed, now, { pcid })).profileId
     : pcid;
@@ -96,8 +95,9 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
       ...ambiguous.map((a) => ({ ...a.ref, authenticated: false })),
     ],
     anonymousTtlDays: snapshot.settings.anonymousTtlDays,
-    // A device id minted on this request cannot have any state anywhere yet.
-    fresh: !known && !signed.length,
+    // Cold state exists only for people imports were the first to know, under ids they minted;
+    // a profile named by its device id never has any, so anonymous traffic never reads D1.
+    noColdState: profileId === pcid,
   });
   enqueue(c, pointer.sandbox, result, now);
 

@@ -99,7 +99,7 @@ export async function ingestEvents(env: Env, sandbox: string, records: EventReco
     const identities = [...new Map(items.flatMap((g) => g.claims).map((c) => [`${c.ref.namespace}:${c.ref.value}`, { ...c.ref, authenticated: c.authenticated }])).values()];
     const result = await profileStub(env, sandbox, profileId).interact({
       sandbox, profileId, version: config.version ?? 0, events: items.map((g) => g.event), placements: [], now, identities,
-      anonymousTtlDays: config.settings.anonymousTtlDays, fresh: minted.has(profileId),
+      anonymousTtlDays: config.settings.anonymousTtlDays, noColdState: minted.has(profileId),
     });
     const accepted = new Set(result.accepted.map((e) => e.id));
     const rejected = new Map(result.rejected.map((r) => [r.index, r.reasons]));

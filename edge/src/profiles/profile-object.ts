@@ -44,8 +44,11 @@ export type InteractInput = {
   now: number;
   identities?: IdentityClaim[];
   anonymousTtlDays?: number;
-  /** The caller minted this profile id just now, so there is no cold state to look for. */
-  fresh?: boolean;
+  /**
+   * The caller knows no cold state can exist for this id (a device id, or an id it has just
+   * minted), so an empty object need not look in D1.
+   */
+  noColdState?: boolean;
 };
 
 /** What the searchable D1 index needs to know after a change to the profile. */
@@ -114,7 +117,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
   /** Records events and identities, counts notifications, and decides the requested placements. */
   async interact(input: InteractInput): Promise<InteractResult> {
-    if (!input.fresh) await this.#load(input.sandbox, input.profileId, true);
+    if (!input.noColdState) await this.#load(input.sandbox, input.profileId, true);
     const next = this.#forwardTarget();
     if (next) return this.#peer(input.sandbox, next).interact({ ...input, profileId: next });
 
