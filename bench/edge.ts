@@ -38,6 +38,7 @@ function wranglerD1(state: string, args: string[]): string {
     cwd: ROOT,
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
+    stdio: ["ignore", "pipe", "pipe"],
   });
 }
 
