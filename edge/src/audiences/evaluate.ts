@@ -95,7 +95,8 @@ export function windowOf(c: EventCondition, now: number): { from: number; to: nu
   return { from: -Infinity, to: now };
 }
 
-export function compileEvent(c: EventCondition): (input: RuleInput) => boolean {
+/** An `$event` condition compiled: the aggregate it measures, and whether that passes `is`. */
+export function compileEvent(c: EventCondition): (input: RuleInput) => { value: JsonValue | undefined; match: boolean } {
   const where = c.where ? compile(c.where, false) : null;
   const kind = c.aggregate ?? "count";
   const is = sift.default({ v: c.is ?? (kind === "count" ? { $gte: 1 } : { $exists: true }) }, { operations });
@@ -103,7 +104,7 @@ export function compileEvent(c: EventCondition): (input: RuleInput) => boolean {
     const { from, to } = windowOf(c, input.now);
     const matching = input.events.ofType(c.type).filter((e) => e.ts >= from && e.ts <= to && (!where || where(e.data)));
     const value = aggregate(kind, matching, c.field);
-    return is(value === undefined ? {} : { v: value });
+    return { value, match: is(value === undefined ? {} : { v: value }) };
   };
 }
 
@@ -114,7 +115,7 @@ const operations: Record<string, Operation> = {
   },
   $event: (params, owner, options) => {
     const test = compileEvent(params as EventCondition);
-    return sift.createEqualsOperation((doc) => !!doc && typeof doc === "object" && INPUT in doc && test((doc as Document)[INPUT]), owner, options);
+    return sift.createEqualsOperation((doc) => !!doc && typeof doc === "object" && INPUT in doc && test((doc as Document)[INPUT]).match, owner, options);
   },
   $audience: (params, owner, options) =>
     sift.createEqualsOperation((doc) => !!doc && typeof doc === "object" && INPUT in doc && (doc as Document)[INPUT].member(String(params)), owner, options),
