@@ -63,6 +63,8 @@ export type Representation = {
   alt?: string;
 };
 
+export type Eligibility = { audience: string } | { rule: Record<string, unknown> };
+
 export const offers = sqliteTable(
   "offers",
   {
@@ -76,10 +78,27 @@ export const offers = sqliteTable(
     endAt: integer("end_at", { mode: "number" }),
     tags: text("tags", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     representations: text("representations", { mode: "json" }).$type<Representation[]>().notNull(),
+    /** Who may see the offer: members of an audience, or people matching an inline rule; null for everyone. */
+    eligibility: text("eligibility", { mode: "json" }).$type<Eligibility>(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("offers_status").on(t.sandboxId, t.status)],
+);
+
+/** Audiences: a rule in the audience language (docs/audiences.md), evaluated at the edge, on every event and in batch. */
+export const audiences = sqliteTable(
+  "audiences",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    rule: text("rule", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
 );
 
 /** One row per publish: the version number is the KV key suffix of the compiled snapshot. */

@@ -14,7 +14,7 @@ type Mode = "rule" | "payload";
 
 const isObject = (v: unknown): v is Record<string, JsonValue> => typeof v === "object" && v !== null && !Array.isArray(v);
 const isOperatorDoc = (v: unknown): v is Record<string, JsonValue> => isObject(v) && Object.keys(v).some((k) => k.startsWith("$"));
-const AUDIENCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const AUDIENCE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
 /** The deepest nesting of objects and arrays, counting the document itself as 1. */
 function depthOf(value: unknown): number {

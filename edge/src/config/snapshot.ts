@@ -14,8 +14,12 @@ export type PlacementConfig = {
   selector: string | null;
 };
 
+export type Eligibility = { audience: string } | { rule: Record<string, unknown> };
+
 export type CompiledItem = {
   offerId: string;
+  /** Who may see it; absent for everyone. */
+  eligibility?: Eligibility;
   priority: number;
   startAt: number | null;
   endAt: number | null;
@@ -54,7 +58,11 @@ export type Snapshot = {
   offersByPlacement: Record<string, CompiledItem[]>;
   /** The fallback per placement: the highest-priority approved fallback offer with a representation there. */
   fallbackByPlacement: Record<string, CompiledItem>;
+  /** Audience rules, each after the audiences it refers to. */
+  audiences: AudienceConfig[];
 };
+
+export type AudienceConfig = { id: string; rule: Record<string, unknown> };
 
 export type OfferSource = {
   id: string;
@@ -64,6 +72,7 @@ export type OfferSource = {
   startAt: number | null;
   endAt: number | null;
   representations: { placement: string; format: Format; content: string; link?: string | null; alt?: string | null }[];
+  eligibility?: Eligibility | null;
 };
 
 export type SandboxSource = {
@@ -74,6 +83,8 @@ export type SandboxSource = {
   datastreams: { id: string; allowedOrigins: string[] }[];
   placements: PlacementConfig[];
   offers: OfferSource[];
+  /** In an order where each audience comes after those it refers to. */
+  audiences?: AudienceConfig[];
 };
 
 const byPriority = (a: CompiledItem, b: CompiledItem) => b.priority - a.priority || (a.offerId < b.offerId ? -1 : 1);
@@ -100,6 +111,7 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
       };
       if (rep.link) item.link = rep.link;
       if (rep.alt) item.alt = rep.alt;
+      if (offer.eligibility && !offer.fallback) item.eligibility = offer.eligibility;
       (offer.fallback ? (fallbacks[rep.placement] ??= []) : offersByPlacement[rep.placement]).push(item);
     }
   }
@@ -122,6 +134,7 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
     placements,
     offersByPlacement,
     fallbackByPlacement,
+    audiences: src.audiences ?? [],
   };
 }
 
@@ -133,6 +146,7 @@ export function summarize(s: Snapshot): Record<string, number> {
     offers: offers.size,
     fallbacks: Object.keys(s.fallbackByPlacement).length,
     datastreams: Object.keys(s.datastreams).length,
+    audiences: s.audiences.length,
   };
 }
 

@@ -9,21 +9,27 @@ import { and, desc, eq, max } from "drizzle-orm";
 import type { Database } from "../db";
 import { schema } from "../db";
 import { ApiError } from "../http/errors";
+import { orderByReferences, readsOf } from "../audiences/reads";
+import type { Rule } from "../audiences/rule";
 import { forgetPointers } from "./cache";
 import { activeKey, datastreamKey, snapshotKey, type DatastreamPointer } from "./keys";
 import { compileSnapshot, summarize, type SandboxSource } from "./snapshot";
 
-const { datastreams, namespaces, offers, placements, publications, sandboxes, schemas } = schema;
+const { audiences, datastreams, namespaces, offers, placements, publications, sandboxes, schemas } = schema;
 
 export async function readSandboxSource(db: Database, sandbox: string): Promise<SandboxSource> {
-  const [sb, ds, ps, os, ss, ns] = await db.batch([
+  const [sb, ds, ps, os, ss, ns, as] = await db.batch([
     db.select().from(sandboxes).where(eq(sandboxes.id, sandbox)),
     db.select().from(datastreams).where(eq(datastreams.sandboxId, sandbox)),
     db.select().from(placements).where(eq(placements.sandboxId, sandbox)),
     db.select().from(offers).where(eq(offers.sandboxId, sandbox)),
     db.select().from(schemas).where(eq(schemas.sandboxId, sandbox)),
     db.select().from(namespaces).where(eq(namespaces.sandboxId, sandbox)),
+    db.select().from(audiences).where(eq(audiences.sandboxId, sandbox)),
   ]);
+  const order = orderByReferences(as.map((a) => ({ id: a.id, reads: readsOf(a.rule as Rule).audiences })));
+  if (!("order" in order)) throw new ApiError(409, "conflict", "The sandbox's audiences refer to each other in a cycle or to a missing audience; fix them before publishing");
+  const rank = new Map(order.order.map((id, i) => [id, i]));
   if (!sb[0]) throw new ApiError(404, "not_found", `Sandbox "${sandbox}" was not found`);
   const { timeZone, mergePolicy, schemaMode, anonymousTtlDays } = sb[0];
   return {
@@ -38,8 +44,9 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     placements: ps.map((p) => ({ id: p.id, name: p.name, channel: p.channel, format: p.format, selector: p.selector })),
     offers: os.map((o) => ({
       id: o.id, status: o.status, priority: o.priority, fallback: o.fallback, startAt: o.startAt, endAt: o.endAt,
-      representations: o.representations,
+      representations: o.representations, eligibility: o.eligibility,
     })),
+    audiences: as.map((a) => ({ id: a.id, rule: a.rule })).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!),
   };
 }
 

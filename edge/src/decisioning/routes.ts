@@ -5,9 +5,10 @@ import { database, schema, type Database } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug } from "../http/factory";
 import { json, param } from "../http/validate";
+import { checkRule } from "../audiences/store";
 import { offerCreate, offerFields, placementInput } from "./schemas";
 
-const { offers, placements } = schema;
+const { audiences, offers, placements } = schema;
 const offerParam = sandboxParam.extend({ id: slug });
 
 function slugify(name: string): string {
@@ -37,7 +38,19 @@ const offerRow = (v: OfferValues) => ({
     placement: r.placement, format: r.format, content: r.content,
     ...(r.link ? { link: r.link } : {}), ...(r.alt ? { alt: r.alt } : {}),
   })),
+  eligibility: v.eligibility ?? null,
 });
+
+/** An offer's eligibility must name an audience of the sandbox, or be a rule that can be saved. */
+async function checkEligibility(env: Env, db: Database, sb: string, eligibility: OfferValues["eligibility"]) {
+  if (!eligibility) return;
+  if ("rule" in eligibility) {
+    await checkRule(env, sb, null, eligibility.rule, "eligibility.rule");
+    return;
+  }
+  const found = await db.select({ id: audiences.id }).from(audiences).where(and(eq(audiences.sandboxId, sb), eq(audiences.id, eligibility.audience))).get();
+  if (!found) throw new ApiError(400, "validation_failed", "The offer names an unknown audience", [{ path: "eligibility.audience", message: `No audience "${eligibility.audience}" in this sandbox` }]);
+}
 
 export const placementRoutes = factory
   .createApp()
@@ -77,6 +90,7 @@ export const offerRoutes = factory
     const db = database(c.env.DB);
     await requireSandbox(c.env, sb);
     await checkPlacements(db, sb, input.representations);
+    await checkEligibility(c.env, db, sb, input.eligibility);
     const id = input.id ?? slugify(input.name);
     try {
       const [offer] = await db.insert(offers).values({ sandboxId: sb, id, ...offerRow(input) }).returning();
@@ -97,6 +111,7 @@ export const offerRoutes = factory
     const input = c.req.valid("json");
     const db = database(c.env.DB);
     await checkPlacements(db, sb, input.representations);
+    await checkEligibility(c.env, db, sb, input.eligibility);
     const [offer] = await db
       .update(offers)
       .set({ ...offerRow(input), updatedAt: Date.now() })

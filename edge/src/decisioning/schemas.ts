@@ -32,6 +32,8 @@ export const offerFields = z
     endAt: epochMs.nullish(),
     tags: z.array(z.string().min(1).max(64)).max(50).default([]),
     representations: z.array(representation).min(1, "Give at least one representation").max(30),
+    /** Who may see the offer: an audience's members, or people matching an inline rule. */
+    eligibility: z.union([z.object({ audience: slug }).strict(), z.object({ rule: z.record(z.string(), z.unknown()) }).strict()]).nullish(),
   })
   .superRefine((o, ctx) => {
     if (o.startAt != null && o.endAt != null && o.endAt <= o.startAt) {

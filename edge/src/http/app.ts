@@ -5,6 +5,7 @@
 import { except } from "hono/combine";
 import { HTTPException } from "hono/http-exception";
 import { apiKeyRoutes } from "../apikeys/routes";
+import { audienceRoutes, evaluateRoutes } from "../audiences/routes";
 import { publishRoutes } from "../config/routes";
 import { offerRoutes, placementRoutes } from "../decisioning/routes";
 import { importRoutes, isImportRequest } from "../imports/routes";
@@ -32,6 +33,8 @@ const admin = factory
   .route("/sandboxes", sandboxRoutes)
   .route("/sandboxes/:sb/placements", placementRoutes)
   .route("/sandboxes/:sb/offers", offerRoutes)
+  .route("/sandboxes/:sb/audiences", audienceRoutes)
+  .route("/audiences", evaluateRoutes)
   .route("/sandboxes/:sb/profiles", profileRoutes)
   .route("/sandboxes/:sb/imports", importRoutes)
   .route("/sandboxes/:sb/schemas", schemaRoutes)

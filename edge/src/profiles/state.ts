@@ -123,6 +123,32 @@ export class ProfileState {
     return this.sql.exec("SELECT 1 FROM identities WHERE authenticated = 1 AND namespace != 'pcid' LIMIT 1").toArray().length > 0;
   }
 
+  /** The events of one type, oldest first, for rule windows. */
+  eventsOfType(type: string): { ts: number; data: JsonObject }[] {
+    return this.sql
+      .exec<{ ts: number; data: string }>("SELECT ts, data FROM events WHERE type = ? ORDER BY ts, rowid", type)
+      .toArray()
+      .map((r) => ({ ts: r.ts, data: JSON.parse(r.data) as JsonObject }));
+  }
+
+  // --- audiences ------------------------------------------------------------------------------
+  members(): Set<string> {
+    return new Set(this.sql.exec<{ audience_id: string }>("SELECT audience_id FROM audiences WHERE member = 1").toArray().map((r) => r.audience_id));
+  }
+  enter(audienceId: string, at: number) {
+    this.sql.exec(
+      "INSERT INTO audiences (audience_id, member, entered_at) VALUES (?, 1, ?) ON CONFLICT(audience_id) DO UPDATE SET member = 1, entered_at = excluded.entered_at",
+      audienceId, at,
+    );
+  }
+  exit(audienceId: string, at: number) {
+    this.sql.exec("UPDATE audiences SET member = 0, exited_at = ? WHERE audience_id = ?", at, audienceId);
+  }
+  audienceHistory() {
+    return this.sql.exec<{ audience_id: string; member: number; entered_at: number | null; exited_at: number | null }>("SELECT * FROM audiences ORDER BY audience_id").toArray()
+      .map((r) => ({ audience: r.audience_id, member: !!r.member, enteredAt: r.entered_at, exitedAt: r.exited_at }));
+  }
+
   // --- propositions and counters --------------------------------------------------------------
   issue(p: Omit<PropositionRow, "displayedAt" | "clickedAt">) {
     this.sql.exec("INSERT OR IGNORE INTO propositions (token, offer_id, placement, issued_at) VALUES (?, ?, ?, ?)", p.token, p.offerId, p.placement, p.issuedAt);
@@ -178,7 +204,7 @@ export class ProfileState {
 
   /** Drops everything the profile holds except the meta rows named in `keep`. */
   clear(keep: string[]) {
-    for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from"]) this.sql.exec(`DELETE FROM ${table}`);
+    for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from", "audiences"]) this.sql.exec(`DELETE FROM ${table}`);
     const placeholders = keep.map(() => "?").join(", ");
     this.sql.exec(`DELETE FROM meta WHERE key NOT IN (${placeholders || "''"})`, ...keep);
   }

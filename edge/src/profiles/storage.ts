@@ -17,6 +17,9 @@ const STEPS: string[] = [
      PRIMARY KEY (namespace, value));
    CREATE TABLE IF NOT EXISTS merged_from (profile_id TEXT PRIMARY KEY, at INTEGER NOT NULL);
    CREATE TABLE IF NOT EXISTS event_daily (type TEXT NOT NULL, day INTEGER NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (type, day));`,
+  `CREATE TABLE IF NOT EXISTS audiences (
+     audience_id TEXT PRIMARY KEY, member INTEGER NOT NULL, entered_at INTEGER, exited_at INTEGER);
+   CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

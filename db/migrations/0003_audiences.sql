@@ -1,0 +1,13 @@
+CREATE TABLE `audiences` (
+	`sandbox_id` text NOT NULL,
+	`id` text NOT NULL,
+	`name` text NOT NULL,
+	`description` text,
+	`rule` text NOT NULL,
+	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
+	PRIMARY KEY(`sandbox_id`, `id`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+ALTER TABLE `offers` ADD `eligibility` text;

@@ -1,0 +1,96 @@
+/**
+ * Keeping a profile's audience memberships current as things happen (the streaming evaluator),
+ * and deciding membership at a given moment (the edge evaluator). Both use the compiled rules of
+ * the published snapshot; this module knows nothing of where the profile's data is stored.
+ */
+import type { AudienceConfig } from "../config/snapshot";
+import { compileRule, type RuleInput, type Tester } from "./evaluate";
+import { readsOf, type Reads } from "./reads";
+import type { Rule } from "./rule";
+
+export type CompiledAudience = { id: string; test: Tester; reads: Reads };
+
+/** What changed in a profile: the streaming evaluator looks again only at audiences that read it. */
+export type Change = { attributes: Iterable<string>; eventTypes: Iterable<string>; identities: boolean; consent: boolean };
+
+const compiled = new WeakMap<readonly AudienceConfig[], CompiledAudience[]>();
+
+/** The snapshot's audiences compiled once per isolate and version, in reference order. */
+export function compileAudiences(list: readonly AudienceConfig[]): CompiledAudience[] {
+  let out = compiled.get(list);
+  if (!out) {
+    out = list.map((a) => ({ id: a.id, test: compileRule(a.rule as Rule), reads: readsOf(a.rule as Rule) }));
+    compiled.set(list, out);
+  }
+  return out;
+}
+
+/** Audiences that can be kept current without a request: those that do not read its context. */
+const streamable = (a: CompiledAudience) => !a.reads.context;
+
+/** The audiences a change may affect, including those that refer to an affected audience. */
+export function affectedBy(audiences: readonly CompiledAudience[], change: Change): Set<string> {
+  const attributes = new Set(change.attributes);
+  const types = new Set(change.eventTypes);
+  const out = new Set<string>();
+  for (const a of audiences) {
+    const r = a.reads;
+    const hit =
+      (r.attributes.has("*") && attributes.size > 0) ||
+      [...r.attributes].some((n) => attributes.has(n)) ||
+      [...r.eventTypes].some((t) => types.has(t)) ||
+      (r.identities && change.identities) ||
+      (r.consent && change.consent) ||
+      [...r.audiences].some((id) => out.has(id)); // in reference order, so referenced ones come first
+    if (hit) out.add(a.id);
+  }
+  return out;
+}
+
+/**
+ * Re-evaluates `targets` (all streamable audiences when null) and returns who entered and who
+ * left. `members` is what the profile was in before; the input's `member` must read `current`.
+ */
+export function reevaluate(
+  audiences: readonly CompiledAudience[],
+  members: ReadonlySet<string>,
+  input: Omit<RuleInput, "member">,
+  targets: ReadonlySet<string> | null,
+): { current: Set<string>; entered: string[]; exited: string[] } {
+  const current = new Set([...members].filter((id) => audiences.some((a) => a.id === id && streamable(a))));
+  const withMembers: RuleInput = { ...input, member: (id) => current.has(id) };
+  const entered: string[] = [];
+  const exited: string[] = [];
+  for (const a of audiences) {
+    if (!streamable(a) || (targets && !targets.has(a.id))) continue;
+    const now = a.test(withMembers);
+    if (now && !current.has(a.id)) {
+      current.add(a.id);
+      entered.push(a.id);
+    } else if (!now && current.has(a.id)) {
+      current.delete(a.id);
+      exited.push(a.id);
+    }
+  }
+  for (const id of members) if (!current.has(id) && !exited.includes(id) && !audiences.some((a) => a.id === id && !streamable(a))) exited.push(id);
+  return { current, entered, exited };
+}
+
+/**
+ * Membership at this moment, for decisions: every audience evaluated afresh with the request's
+ * context, each referenced audience once.
+ */
+export function membershipAt(audiences: readonly CompiledAudience[], input: Omit<RuleInput, "member">): (id: string) => boolean {
+  const byId = new Map(audiences.map((a) => [a.id, a]));
+  const known = new Map<string, boolean>();
+  const member = (id: string): boolean => {
+    const cached = known.get(id);
+    if (cached !== undefined) return cached;
+    const a = byId.get(id);
+    known.set(id, false); // cycles are refused at save; this only guards
+    const result = a ? a.test({ ...input, member }) : false;
+    known.set(id, result);
+    return result;
+  };
+  return member;
+}
