@@ -3,7 +3,7 @@ import { env } from "cloudflare:workers";
 import { signIdentity } from "../src/identity/signature";
 import { admin, cookieOf, postJson } from "./helpers";
 
-export type Answer = { pcid: string; propositions: { items: { offerId: string; trackingToken: string }[] }[]; error?: { code: string; details?: { path: string }[] } };
+export type Answer = { pcid: string; propositions: { placement: string; items: { offerId: string; trackingToken: string }[] }[]; error?: { code: string; details?: { path: string }[] } };
 export type Profile = {
   id: string; known: boolean; attributes: Record<string, unknown>; mergedFrom: string[]; eventCount: number;
   identities: { namespace: string; value: string; authenticated: boolean }[];

@@ -18,6 +18,7 @@ import { eventBytes, MAX_EVENT_BYTES, normalizeEvent, type IncomingEvent } from 
 import type { EventsMessage } from "../profiles/messages";
 import type { InteractResult } from "../profiles/profile-object";
 import { profileStub } from "../profiles/stub";
+import { buildContext } from "../audiences/context";
 import { checkEvent, flagged } from "./check-events";
 import { readIdentities } from "./identities";
 import { datastreamQuery, type interactBody } from "./schemas";
@@ -60,6 +61,20 @@ export function enqueue(c: Context<AppEnv>, sandbox: string, result: Pick<Intera
 
 type Body = z.output<typeof interactBody>;
 
+/** The page comes from the request's page view (the SDK sends its URL), else the Referer header. */
+function requestContext(c: Context<AppEnv>, events: IncomingEvent[], snapshot: Snapshot, now: number) {
+  const view = events.find((e) => e.type === "page.view")?.data as { url?: unknown; referrer?: unknown } | undefined;
+  const cf = (c.req.raw as { cf?: { country?: string; region?: string; city?: string; timezone?: string } }).cf;
+  return buildContext({
+    url: typeof view?.url === "string" ? view.url : c.req.header("referer"),
+    referrer: typeof view?.referrer === "string" ? view.referrer : undefined,
+    userAgent: c.req.header("user-agent"),
+    geo: cf ? { country: cf.country, region: cf.region, city: cf.city, timezone: cf.timezone } : undefined,
+    now,
+    timeZone: snapshot.settings.timeZone,
+  });
+}
+
 export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Partial<Body> & { events: IncomingEvent[] }>) {
   const now = Date.now();
   const { datastream } = parseWith(datastreamQuery, c.req.query());
@@ -95,6 +110,7 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
       ...ambiguous.map((a) => ({ ...a.ref, authenticated: false })),
     ],
     anonymousTtlDays: snapshot.settings.anonymousTtlDays,
+    context: requestContext(c, body.events, snapshot, now),
     // Cold state exists only for people imports were the first to know, under ids they minted;
     // a profile named by its device id never has any, so anonymous traffic never reads D1.
     noColdState: profileId === pcid,

@@ -4,8 +4,11 @@
  * Responsible for:
  * - attributes (newest write per attribute), identities (at most 50), consent, and the recent
  *   events (90 days, at most 5,000, once per event id) with daily counts per event type;
- * - deciding offers against the published snapshot and remembering each proposition it issued,
- *   so display and click notifications count once and only for this profile;
+ * - audience memberships, kept current on every change to what an audience reads, with
+ *   `audience.entered` and `audience.exited` events recording each move;
+ * - deciding offers against the published snapshot (eligibility judged with the request's
+ *   context) and remembering each proposition it issued, so display and click notifications
+ *   count once and only for this profile;
  * - taking over a cold profile's state from D1 on first use (an imported person reached for the
  *   first time; see cold.ts);
  * - merging: absorbing another profile (`absorb`) when identities show they are one person, and
@@ -16,7 +19,11 @@
  * (`interact`) covers a whole request.
  */
 import { DurableObject } from "cloudflare:workers";
+import { compileRule, type RuleInput, type Tester } from "../audiences/evaluate";
+import { affectedBy, compileAudiences, membershipAt, reevaluate } from "../audiences/membership";
+import type { Rule } from "../audiences/rule";
 import { loadSnapshot } from "../config/cache";
+import type { CompiledItem, Snapshot } from "../config/snapshot";
 import { decide } from "../decisioning/decide";
 import type { ErrorDetail } from "../http/errors";
 import type { IdentityRef } from "../identity/namespaces";
@@ -49,6 +56,8 @@ export type InteractInput = {
    * minted), so an empty object need not look in D1.
    */
   noColdState?: boolean;
+  /** The request as rules see it under `context.*` (data-plane requests only). */
+  context?: JsonObject;
 };
 
 /** What the searchable D1 index needs to know after a change to the profile. */
@@ -87,6 +96,8 @@ export type ProfileView = {
   mergedFrom: string[];
   events: ProfileEvent[];
   counters: OfferCounters;
+  /** Every audience the profile has been in: whether it is now, when it last entered and left. */
+  audiences: { audience: string; member: boolean; enteredAt: number | null; exitedAt: number | null }[];
 };
 
 export type ExportResult = { state: MergeState } | { forwardedTo: string };
@@ -95,6 +106,14 @@ const NOTIFICATIONS: Record<string, "displays" | "clicks"> = { "proposition.disp
 const KEEP_WHEN_FORWARDED = ["schema_version", "profile_id", "sandbox", "forwarded_to"];
 
 const token = () => randomBase64url(12);
+
+/** Offers' inline eligibility rules, compiled once per loaded snapshot. */
+const inlineRules = new WeakMap<object, Tester>();
+function inlineRule(rule: Record<string, unknown>): Tester {
+  let test = inlineRules.get(rule);
+  if (!test) inlineRules.set(rule, (test = compileRule(rule as Rule)));
+  return test;
+}
 
 function readUpdate(data: JsonObject): { set?: Record<string, JsonValue>; unset?: string[] } | ErrorDetail[] {
   const { set, unset } = data;
@@ -121,7 +140,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const next = this.#forwardTarget();
     if (next) return this.#peer(input.sandbox, next).interact({ ...input, profileId: next });
 
-    const snapshot = input.placements.length ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
+    const needed = input.placements.length > 0 || input.events.length > 0;
+    const snapshot = needed && input.version ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
     const result = this.ctx.storage.transactionSync((): InteractResult => {
       const s = this.#state;
       s.touch(input.sandbox, input.profileId, input.now);
@@ -129,6 +149,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       let identitiesChanged = this.#addIdentities(input.identities ?? [], input.now);
       let attributes = s.attributes();
       let attributesChanged = false;
+      const changedAttributes = new Set<string>();
+      let consentChanged = false;
       const accepted: ProfileEvent[] = [];
       const rejected: InteractResult["rejected"] = [];
 
@@ -141,18 +163,28 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
           if (sizeOf(updated) > MAX_PROFILE_BYTES) {
             return rejected.push({ index, reasons: [{ path: "data.set", message: `The profile would exceed ${MAX_PROFILE_BYTES} bytes` }] });
           }
-          for (const name of changed) s.putAttribute(name, updated[name]);
+          for (const name of changed) {
+            s.putAttribute(name, updated[name]);
+            changedAttributes.add(name);
+          }
           attributes = updated;
           attributesChanged ||= changed.length > 0;
         }
-        if (e.type === "consent.update") s.set("consent", JSON.stringify({ ...JSON.parse(s.get("consent") ?? "{}"), ...e.data }));
+        if (e.type === "consent.update") {
+          s.set("consent", JSON.stringify({ ...JSON.parse(s.get("consent") ?? "{}"), ...e.data }));
+          consentChanged = true;
+        }
         s.addEvent(e);
         accepted.push(e);
         this.#count(e);
       });
       identitiesChanged = s.capIdentities().length > 0 || identitiesChanged;
+      if (snapshot) {
+        const change = { attributes: changedAttributes, eventTypes: accepted.map((e) => e.type), identities: identitiesChanged, consent: consentChanged };
+        accepted.push(...this.#updateAudiences(snapshot, change, input.now));
+      }
 
-      const propositions = snapshot ? this.#decide(snapshot, input) : [];
+      const propositions = snapshot && input.placements.length ? this.#decide(snapshot, input) : [];
       s.trim(input.now);
       return {
         profileId: input.profileId,
@@ -273,6 +305,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       mergedFrom: this.ctx.storage.sql.exec<{ profile_id: string }>("SELECT profile_id FROM merged_from ORDER BY at").toArray().map((r) => r.profile_id),
       events: s.recentEvents(recent),
       counters,
+      audiences: s.audienceHistory(),
     };
   }
 
@@ -343,9 +376,68 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     }
   }
 
-  #decide(snapshot: NonNullable<Awaited<ReturnType<typeof loadSnapshot>>>, input: InteractInput): Proposition[] {
+  /** What rules see of this profile now. Events are read per type, once per call. */
+  #ruleInput(now: number, context?: JsonObject): Omit<RuleInput, "member"> {
+    const s = this.#state;
+    const identities: Record<string, string[]> = {};
+    for (const i of s.identities()) (identities[i.namespace] ??= []).push(i.value);
+    const byType = new Map<string, { ts: number; data: JsonObject }[]>();
+    return {
+      profile: visible(s.attributes()),
+      identities,
+      consent: JSON.parse(s.get("consent") ?? "{}") as JsonObject,
+      context,
+      now,
+      events: { ofType: (type) => byType.get(type) ?? byType.set(type, s.eventsOfType(type)).get(type)! },
+    };
+  }
+
+  /**
+   * The streaming evaluator: re-evaluates the audiences the change can affect (all of them when
+   * the published audiences changed since the last time) and records each entry and exit as an
+   * event, returned so it joins the dataset like any other.
+   */
+  #updateAudiences(snapshot: Snapshot, change: Parameters<typeof affectedBy>[1], now: number): ProfileEvent[] {
+    const s = this.#state;
+    const audiences = compileAudiences(snapshot.audiences ?? []);
+    const members = s.members();
+    if (!audiences.length && !members.size) return [];
+    const republished = s.get("audiences_version") !== String(snapshot.version);
+    const targets = republished ? null : affectedBy(audiences, change);
+    if (targets && !targets.size) return [];
+    const { entered, exited } = reevaluate(audiences, members, this.#ruleInput(now), targets);
+    s.set("audiences_version", String(snapshot.version));
+    const emitted: ProfileEvent[] = [];
+    const emit = (type: "audience.entered" | "audience.exited", audience: string) => {
+      const e: ProfileEvent = { id: `${type}:${audience}:${now}:${token()}`, type, ts: now, data: { audience } };
+      s.addEvent(e);
+      emitted.push(e);
+    };
+    for (const id of entered) {
+      s.enter(id, now);
+      emit("audience.entered", id);
+    }
+    for (const id of exited) {
+      s.exit(id, now);
+      emit("audience.exited", id);
+    }
+    return emitted;
+  }
+
+  #decide(snapshot: Snapshot, input: InteractInput): Proposition[] {
     const propositions: Proposition[] = [];
-    for (const choice of decide(snapshot, input.placements, input.profileId, input.now)) {
+    const audiences = compileAudiences(snapshot.audiences ?? []);
+    let member: ((id: string) => boolean) | null = null;
+    const ruleInput = () => this.#ruleInput(input.now, input.context);
+    // The edge evaluator: eligibility is judged now, with the request's context.
+    const eligible = (item: CompiledItem): boolean => {
+      const e = item.eligibility;
+      if (!e) return true;
+      member ??= membershipAt(audiences, ruleInput());
+      if ("audience" in e) return member(e.audience);
+      return inlineRule(e.rule)({ ...ruleInput(), member });
+    };
+    for (const choice of decide(snapshot, input.placements, input.profileId, input.now, eligible)) {
       const items: PropositionItem[] = [];
       if (choice.item) {
         const { offerId, format, content, link, alt } = choice.item;
