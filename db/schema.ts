@@ -101,6 +101,20 @@ export const audiences = sqliteTable(
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
 );
 
+/** Audience sizes counted by batch runs (on a schedule and on demand): the trend the console draws. */
+export const audienceSizes = sqliteTable(
+  "audience_sizes",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    audienceId: text("audience_id").notNull(),
+    at: integer("at", { mode: "number" }).notNull(),
+    size: integer("size").notNull(),
+    /** Profiles looked at: every one in the index. */
+    profiles: integer("profiles").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.audienceId, t.at] })],
+);
+
 /** One row per publish: the version number is the KV key suffix of the compiled snapshot. */
 export const publications = sqliteTable(
   "publications",
@@ -136,6 +150,8 @@ export const profiles = sqliteTable(
     stamps: text("stamps", { mode: "json" }).$type<Record<string, number>>().notNull().default(sql`'{}'`),
     /** Bumped by every write to a cold row: concurrent imports of one profile cannot overwrite each other. */
     rev: integer("rev").notNull().default(0),
+    /** A copy of the profile's consent, for batch audiences that read it. */
+    consent: text("consent", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("profiles_last_seen").on(t.sandboxId, t.lastSeen)],
 );

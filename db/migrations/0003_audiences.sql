@@ -1,3 +1,13 @@
+CREATE TABLE `audience_sizes` (
+	`sandbox_id` text NOT NULL,
+	`audience_id` text NOT NULL,
+	`at` integer NOT NULL,
+	`size` integer NOT NULL,
+	`profiles` integer NOT NULL,
+	PRIMARY KEY(`sandbox_id`, `audience_id`, `at`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
 CREATE TABLE `audiences` (
 	`sandbox_id` text NOT NULL,
 	`id` text NOT NULL,
@@ -10,4 +20,5 @@ CREATE TABLE `audiences` (
 	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-ALTER TABLE `offers` ADD `eligibility` text;
+ALTER TABLE `offers` ADD `eligibility` text;--> statement-breakpoint
+ALTER TABLE `profiles` ADD `consent` text DEFAULT '{}' NOT NULL;

@@ -5,7 +5,7 @@
  */
 import type { AudienceConfig } from "../config/snapshot";
 import { compileRule, type RuleInput, type Tester } from "./evaluate";
-import { readsOf, type Reads } from "./reads";
+import { nextBoundary, readsOf, type Reads } from "./reads";
 import type { Rule } from "./rule";
 
 export type CompiledAudience = { id: string; test: Tester; reads: Reads };
@@ -28,14 +28,43 @@ export function compileAudiences(list: readonly AudienceConfig[]): CompiledAudie
 /** Audiences that can be kept current without a request: those that do not read its context. */
 const streamable = (a: CompiledAudience) => !a.reads.context;
 
-/** The audiences a change may affect, including those that refer to an affected audience. */
-export function affectedBy(audiences: readonly CompiledAudience[], change: Change): Set<string> {
+/**
+ * Windowed audiences whose window gained or lost an event between two evaluations: their
+ * membership may have changed with time alone.
+ */
+export function movedWithTime(audiences: readonly CompiledAudience[], since: number, now: number, eventsOf: (type: string) => readonly { ts: number }[]): Set<string> {
+  const out = new Set<string>();
+  for (const a of audiences) {
+    if (!a.reads.windowed) continue;
+    const next = nextBoundary(a.reads.events, eventsOf, since);
+    if (next !== null && next <= now) out.add(a.id);
+  }
+  return out;
+}
+
+/** When the next evaluation is due with no new event: the earliest window boundary after `now`. */
+export function nextWake(audiences: readonly CompiledAudience[], now: number, eventsOf: (type: string) => readonly { ts: number }[]): number | null {
+  let next: number | null = null;
+  for (const a of audiences) {
+    if (!a.reads.windowed || a.reads.context) continue;
+    const at = nextBoundary(a.reads.events, eventsOf, now);
+    if (at !== null && (next === null || at < next)) next = at;
+  }
+  return next;
+}
+
+/**
+ * The audiences a change may affect (and those whose window moved, `moved`), including those
+ * that refer to an affected audience.
+ */
+export function affectedBy(audiences: readonly CompiledAudience[], change: Change, moved: ReadonlySet<string> = new Set()): Set<string> {
   const attributes = new Set(change.attributes);
   const types = new Set(change.eventTypes);
   const out = new Set<string>();
   for (const a of audiences) {
     const r = a.reads;
     const hit =
+      moved.has(a.id) ||
       (r.attributes.has("*") && attributes.size > 0) ||
       [...r.attributes].some((n) => attributes.has(n)) ||
       [...r.eventTypes].some((t) => types.has(t)) ||
@@ -74,6 +103,24 @@ export function reevaluate(
   }
   for (const id of members) if (!current.has(id) && !exited.includes(id) && !audiences.some((a) => a.id === id && !streamable(a))) exited.push(id);
   return { current, entered, exited };
+}
+
+/** Where the streaming evaluator left off: memberships, the snapshot version, and when. */
+export type StreamState = { members: ReadonlySet<string>; version: number | null; at: number | null };
+
+/**
+ * One step of the streaming evaluator, after a change at `input.now`: every audience when the
+ * published audiences changed since the last step, otherwise those the change can affect and
+ * those whose window moved since the last step. Returns who entered and left, and when the next
+ * step is due with no new event (`wake`).
+ */
+export function streamStep(audiences: readonly CompiledAudience[], state: StreamState, change: Change, input: Omit<RuleInput, "member">, version: number) {
+  const eventsOf = (type: string) => input.events.ofType(type);
+  const republished = state.version !== version;
+  const targets = republished ? null : affectedBy(audiences, change, movedWithTime(audiences, state.at ?? input.now, input.now, eventsOf));
+  if (targets && !targets.size) return { current: new Set(state.members), entered: [], exited: [], wake: undefined };
+  const result = reevaluate(audiences, state.members, input, targets);
+  return { ...result, wake: nextWake(audiences, input.now, eventsOf) };
 }
 
 /**

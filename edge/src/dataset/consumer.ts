@@ -33,6 +33,7 @@ export async function storeEvents(env: Env, message: EventsMessage): Promise<num
       eventCount: stored,
       known: index?.known ?? false,
       attributes: index?.attributes ?? {},
+      consent: index?.consent ?? {},
     })
     .onConflictDoUpdate({
       target: [profiles.sandboxId, profiles.id],
@@ -43,6 +44,7 @@ export async function storeEvents(env: Env, message: EventsMessage): Promise<num
         ...(index ? { known: sql`excluded.known` } : {}),
         // The object's copy replaces what a cold row kept, write times included.
         ...(index?.attributes ? { attributes: sql`excluded.attributes`, stamps: sql`'{}'` } : {}),
+        ...(index?.consent ? { consent: sql`excluded.consent` } : {}),
       },
     });
   // Device ids join the graph here, off the hot path. Only unowned entries are written: the

@@ -20,7 +20,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { compileRule, type RuleInput, type Tester } from "../audiences/evaluate";
-import { affectedBy, compileAudiences, membershipAt, reevaluate } from "../audiences/membership";
+import { compileAudiences, membershipAt, streamStep, type Change } from "../audiences/membership";
 import type { Rule } from "../audiences/rule";
 import { loadSnapshot } from "../config/cache";
 import type { CompiledItem, Snapshot } from "../config/snapshot";
@@ -61,7 +61,7 @@ export type InteractInput = {
 };
 
 /** What the searchable D1 index needs to know after a change to the profile. */
-export type IndexUpdate = { known: boolean; attributes?: Record<string, JsonValue>; identities?: IdentityClaim[] };
+export type IndexUpdate = { known: boolean; attributes?: Record<string, JsonValue>; identities?: IdentityClaim[]; consent?: JsonObject };
 
 export type InteractResult = {
   profileId: string;
@@ -191,10 +191,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         accepted,
         rejected,
         propositions,
-        index: this.#indexUpdate(attributesChanged, identitiesChanged, attributes),
+        index: this.#indexUpdate(attributesChanged, identitiesChanged, attributes, consentChanged),
       };
     });
-    await this.#scheduleExpiry();
+    await this.#scheduleAlarm();
     return result;
   }
 
@@ -217,7 +217,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       s.capIdentities();
       return { profileId: input.profileId, created, index: this.#indexUpdate(changed.length > 0, identitiesChanged, updated) };
     });
-    await this.#scheduleExpiry();
+    await this.#scheduleAlarm();
     return result;
   }
 
@@ -309,21 +309,41 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     };
   }
 
-  /** Retention: an anonymous profile idle past its sandbox's limit deletes itself and its D1 rows. */
+  /**
+   * The object's one alarm serves two timers: audience windows that move with time alone (an
+   * event leaving "the last 7 days"), and retention (an anonymous profile idle past its
+   * sandbox's limit deletes itself and its D1 rows). It is always set to the earlier of the two.
+   */
   async alarm(): Promise<void> {
     const meta = this.#state.meta();
-    if (!meta.profile_id || meta.forwarded_to || meta.merging_into || this.#state.isKnown()) return;
-    const ttl = Number(meta.ttl_days ?? 30) * DAY_MS;
-    const due = Number(meta.last_seen) + ttl;
-    if (Date.now() < due) {
-      await this.ctx.storage.setAlarm(due);
+    if (!meta.profile_id || meta.forwarded_to || meta.merging_into) return;
+    const now = Date.now();
+    if (meta.audience_wake && Number(meta.audience_wake) <= now) await this.#wakeAudiences(meta.sandbox, Number(meta.audiences_version), now);
+    if (!this.#state.isKnown() && now >= this.#expiresAt()) {
+      const message: QueueMessage = { kind: "expired", sandbox: meta.sandbox, profileId: meta.profile_id };
+      await this.env.EVENTS.send(message);
+      await this.ctx.storage.deleteAll();
+      // The object lives on as an empty profile: later calls must find its tables.
+      migrate(this.ctx.storage.sql);
       return;
     }
-    const message: QueueMessage = { kind: "expired", sandbox: meta.sandbox, profileId: meta.profile_id };
-    await this.env.EVENTS.send(message);
-    await this.ctx.storage.deleteAll();
-    // The object lives on as an empty profile: later calls must find its tables.
-    migrate(this.ctx.storage.sql);
+    await this.#scheduleAlarm();
+  }
+
+  /** Re-evaluates audiences whose windows moved, and sends the entries and exits on. */
+  async #wakeAudiences(sandbox: string, version: number, now: number) {
+    const snapshot = version ? await loadSnapshot(this.env.CONFIG, sandbox, version) : null;
+    const emitted = this.ctx.storage.transactionSync(() => {
+      if (!snapshot) {
+        this.#state.unset("audience_wake");
+        return [];
+      }
+      return this.#updateAudiences(snapshot, { attributes: [], eventTypes: [], identities: false, consent: false }, now);
+    });
+    if (emitted.length) {
+      const message: QueueMessage = { kind: "events", sandbox, profileId: this.#state.get("profile_id")!, receivedAt: now, events: emitted };
+      await this.env.EVENTS.send(message);
+    }
   }
 
   // --- internals ------------------------------------------------------------------------------
@@ -397,16 +417,18 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * the published audiences changed since the last time) and records each entry and exit as an
    * event, returned so it joins the dataset like any other.
    */
-  #updateAudiences(snapshot: Snapshot, change: Parameters<typeof affectedBy>[1], now: number): ProfileEvent[] {
+  #updateAudiences(snapshot: Snapshot, change: Change, now: number): ProfileEvent[] {
     const s = this.#state;
     const audiences = compileAudiences(snapshot.audiences ?? []);
     const members = s.members();
     if (!audiences.length && !members.size) return [];
-    const republished = s.get("audiences_version") !== String(snapshot.version);
-    const targets = republished ? null : affectedBy(audiences, change);
-    if (targets && !targets.size) return [];
-    const { entered, exited } = reevaluate(audiences, members, this.#ruleInput(now), targets);
+    const state = { members, version: s.get("audiences_version") ? Number(s.get("audiences_version")) : null, at: s.get("audiences_at") ? Number(s.get("audiences_at")) : null };
+    const { entered, exited, wake } = streamStep(audiences, state, change, this.#ruleInput(now), snapshot.version);
+    s.set("audiences_at", String(now));
     s.set("audiences_version", String(snapshot.version));
+    // `wake` is undefined when nothing was looked at, and then the next wake-up stands.
+    if (wake === null) s.unset("audience_wake");
+    else if (wake !== undefined) s.set("audience_wake", String(wake));
     const emitted: ProfileEvent[] = [];
     const emit = (type: "audience.entered" | "audience.exited", audience: string) => {
       const e: ProfileEvent = { id: `${type}:${audience}:${now}:${token()}`, type, ts: now, data: { audience } };
@@ -451,9 +473,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     return propositions;
   }
 
-  #indexUpdate(attributesChanged: boolean, identitiesChanged: boolean, attributes: AttributeMap): IndexUpdate | undefined {
-    if (!attributesChanged && !identitiesChanged) return undefined;
+  #indexUpdate(attributesChanged: boolean, identitiesChanged: boolean, attributes: AttributeMap, consentChanged = false): IndexUpdate | undefined {
+    if (!attributesChanged && !identitiesChanged && !consentChanged) return undefined;
     const update: IndexUpdate = { known: this.#state.isKnown() };
+    if (consentChanged) update.consent = JSON.parse(this.#state.get("consent") ?? "{}") as JsonObject;
     if (attributesChanged) update.attributes = visible(attributes);
     if (identitiesChanged) update.identities = this.#state.identities().map(({ namespace, value, authenticated }) => ({ namespace, value, authenticated }));
     return update;
@@ -482,10 +505,21 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     s.trim(Date.now());
   }
 
-  async #scheduleExpiry() {
-    if (this.#state.isKnown() || this.#forwardTarget()) return;
-    if ((await this.ctx.storage.getAlarm()) !== null) return;
-    const ttl = Number(this.#state.get("ttl_days") ?? 30) * DAY_MS;
-    await this.ctx.storage.setAlarm(Number(this.#state.get("last_seen") ?? Date.now()) + ttl);
+  #expiresAt(): number {
+    return Number(this.#state.get("last_seen") ?? Date.now()) + Number(this.#state.get("ttl_days") ?? 30) * DAY_MS;
   }
+
+  /** Sets the alarm to the earliest timer: the next audience window move, or retention. */
+  async #scheduleAlarm() {
+    if (this.#forwardTarget()) return;
+    const wake = this.#state.get("audience_wake");
+    const times = [wake ? Number(wake) : Infinity, this.#state.isKnown() ? Infinity : this.#expiresAt()];
+    const at = Math.min(...times);
+    if (!Number.isFinite(at)) return;
+    // An alarm that fires early only looks and sets itself again, so one already set at or
+    // before `at` is kept: most requests then cost no alarm write.
+    const current = await this.ctx.storage.getAlarm();
+    if (current === null || current > at) await this.ctx.storage.setAlarm(at);
+  }
+
 }

@@ -41,6 +41,9 @@ export class ProfileState {
   set(key: string, value: string) {
     this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
   }
+  unset(key: string) {
+    this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+  }
   setOnce(key: string, value: string) {
     this.sql.exec("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", key, value);
   }
