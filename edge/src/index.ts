@@ -1,7 +1,8 @@
 /**
- * Worker entry: HTTP through the Hono app, the events queue consumer, and the Durable Object
- * classes exported by name for their bindings.
+ * Worker entry: HTTP through the Hono app, the events queue consumer, the scheduled batch
+ * audience run, and the Durable Object classes exported by name for their bindings.
  */
+import { countScheduled } from "./audiences/scheduled";
 import { consumeEvents } from "./dataset/consumer";
 import { app } from "./http/app";
 import type { QueueMessage } from "./profiles/messages";
@@ -12,5 +13,8 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     if (batch.queue.startsWith("parcours-events")) await consumeEvents(batch as MessageBatch<QueueMessage>, env);
+  },
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(countScheduled(env));
   },
 } satisfies ExportedHandler<Env, QueueMessage>;

@@ -13,7 +13,9 @@ import { eventList } from "./evaluate";
 import { explain } from "./explain";
 import { readsOf } from "./reads";
 import type { Rule } from "./rule";
-import { checkRule, listAudiences } from "./store";
+import { estimate, profilePages, recordSizes, sizeHistory } from "./batch-store";
+import { membersOf } from "./batch";
+import { checkRule, compiledAudiences, listAudiences } from "./store";
 import { validateRule } from "./validate";
 
 const { audiences, offers } = schema;
@@ -26,6 +28,12 @@ const audienceFields = z.object({
   rule: jsonObject,
 });
 const audienceCreate = audienceFields.extend({ id: slug.optional() });
+
+/** A CSV cell, quoted when it must be, and never read as a formula by a spreadsheet. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
 
 function slugify(name: string): string {
   const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48) || "audience";
@@ -50,7 +58,56 @@ export const audienceRoutes = factory
   .get("/", param(sandboxParam), async (c) => {
     const { sb } = c.req.valid("param");
     await requireSandbox(c.env, sb);
-    return c.json({ items: await listAudiences(c.env, sb) });
+    const items = await listAudiences(c.env, sb);
+    const history = await sizeHistory(c.env, sb, items.map((a) => a.id));
+    return c.json({
+      items: items.map((a) => {
+        const trend = history.get(a.id) ?? [];
+        return { ...a, size: trend.at(-1)?.size ?? null, sizedAt: trend.at(-1)?.at ?? null, trend };
+      }),
+    });
+  })
+  // Counts every audience over every profile now (the scheduled run does the same every hour).
+  .post("/run", param(sandboxParam), async (c) => {
+    const { sb } = c.req.valid("param");
+    await requireSandbox(c.env, sb);
+    const { profiles, sizes, at } = await recordSizes(c.env, sb, await compiledAudiences(c.env, sb));
+    return c.json({ profiles, at, sizes: Object.fromEntries(sizes) });
+  })
+  // A live estimate for a rule being edited, from a sample of profiles.
+  .post("/estimate", param(sandboxParam), json(z.object({ id: slug.optional(), rule: jsonObject })), async (c) => {
+    const { sb } = c.req.valid("param");
+    const { id, rule } = c.req.valid("json");
+    await requireSandbox(c.env, sb);
+    const target = { id: id ?? "(draft)", rule: await checkRule(c.env, sb, id ?? null, rule) };
+    const all = await compiledAudiences(c.env, sb, target);
+    const compiled = all.find((a) => a.id === target.id)!;
+    if (compiled.reads.context) throw new ApiError(400, "validation_failed", "This rule reads the request's context, so only the edge can tell who is in it", [{ path: "rule", message: "Uses context.*" }]);
+    return c.json(await estimate(c.env, sb, compiled, all));
+  })
+  .get("/:id/members.csv", param(audienceParam), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const all = await compiledAudiences(c.env, sb);
+    if (!all.some((a) => a.id === id)) throw notFound(`Audience "${id}"`);
+    const now = Date.now();
+    const types = new Set(all.flatMap((a) => [...a.reads.eventTypes]));
+    const encoder = new TextEncoder();
+    const pages = profilePages(c.env, sb, types, now);
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(encoder.encode("profileId,identities\r\n"));
+      },
+      async pull(controller) {
+        const next = await pages.next();
+        if (next.done) return controller.close();
+        const members = membersOf(all, next.value, now);
+        const lines = next.value
+          .filter((p) => members.get(p.id)?.has(id))
+          .map((p) => `${csvCell(p.id)},${csvCell(p.identities.map((i) => `${i.namespace}:${i.value}`).join(" "))}\r\n`);
+        controller.enqueue(encoder.encode(lines.join("")));
+      },
+    });
+    return c.body(body, 200, { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${id}-members.csv"` });
   })
   .post("/", param(sandboxParam), json(audienceCreate), async (c) => {
     const { sb } = c.req.valid("param");

@@ -5,6 +5,7 @@
 import { eq } from "drizzle-orm";
 import { database, schema } from "../db";
 import { ApiError, type ErrorDetail } from "../http/errors";
+import { compileAudiences, type CompiledAudience } from "./membership";
 import { orderByReferences, readsOf } from "./reads";
 import type { Rule } from "./rule";
 import { validateRule } from "./validate";
@@ -15,6 +16,16 @@ export type AudienceRow = typeof audiences.$inferSelect;
 
 export const listAudiences = (env: Env, sandbox: string) =>
   database(env.DB).select().from(audiences).where(eq(audiences.sandboxId, sandbox)).orderBy(audiences.id);
+
+/** The sandbox's saved audiences, compiled, each after those it refers to. */
+export async function compiledAudiences(env: Env, sandbox: string, extra?: { id: string; rule: Rule }): Promise<CompiledAudience[]> {
+  const rows = (await listAudiences(env, sandbox)).filter((a) => a.id !== extra?.id).map((a) => ({ id: a.id, rule: a.rule as Rule }));
+  if (extra) rows.push(extra);
+  const order = orderByReferences(rows.map((a) => ({ id: a.id, reads: readsOf(a.rule).audiences })));
+  if (!("order" in order)) throw new ApiError(409, "conflict", "The sandbox's audiences refer to each other in a cycle or to a missing audience");
+  const rank = new Map(order.order.map((id, i) => [id, i]));
+  return compileAudiences(rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!));
+}
 
 /**
  * Throws a 400 naming the path when `rule` cannot be saved as audience `id` (or as an offer's
