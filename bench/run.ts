@@ -5,6 +5,7 @@
  * --no-build (measure the assets already in dist/).
  */
 import os from "node:os";
+import { audiences } from "./audiences";
 import { edge } from "./edge";
 import { engines } from "./engines";
 import { ingestion } from "./ingestion";
@@ -27,6 +28,7 @@ async function main() {
   const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
     ["sdk", () => sdkSize(ROOT)],
     ["engines", () => engines(quick)],
+    ["audiences", () => audiences(quick)],
     ["edge", () => edge(quick, log)],
     ["ingestion", () => ingestion(quick, log)],
   ];

@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { database, schema } from "../db";
-import { EVENT_RETENTION_MS } from "../profiles/state";
+import { EVENT_RETENTION_MS } from "../profiles/events";
 import { membersOf, type ProfileRows } from "./batch";
 import type { CompiledAudience } from "./membership";
 

@@ -5,8 +5,7 @@
  * of the last 90 days, at most the newest 5,000 per profile), and run through the same
  * streaming evaluation, so the two agree on who is in.
  */
-import type { JsonObject, JsonValue } from "../profiles/events";
-import { EVENT_RETENTION_MS, MAX_EVENTS } from "../profiles/state";
+import { EVENT_RETENTION_MS, MAX_EVENTS, type JsonObject, type JsonValue } from "../profiles/events";
 import { eventList, type RuleInput } from "./evaluate";
 import { reevaluate, type CompiledAudience } from "./membership";
 

@@ -46,13 +46,19 @@ const sift: SiftModule = "createEqualsOperation" in siftModule ? (siftModule as 
 const INPUT = Symbol("input");
 type Document = { profile: unknown; identities: unknown; consent: unknown; context: unknown; [INPUT]: RuleInput };
 
-const toDocument = (input: RuleInput): Document => ({
-  profile: input.profile,
-  identities: input.identities,
-  consent: input.consent,
-  context: input.context ?? {},
-  [INPUT]: input,
-});
+const documents = new WeakMap<RuleInput, Document>();
+/** The document for an input, built once however many rules test it. */
+function toDocument(input: RuleInput): Document {
+  let doc = documents.get(input);
+  if (!doc) documents.set(input, (doc = { profile: input.profile, identities: input.identities, consent: input.consent, context: input.context ?? {}, [INPUT]: input }));
+  return doc;
+}
+
+/**
+ * Aggregates measured per event source and moment: many audiences often ask the same question
+ * ("product views in the last day"), which is then worked out once.
+ */
+const measured = new WeakMap<EventSource, Map<string, JsonValue | undefined>>();
 
 function typeMatches(value: unknown, wanted: string): boolean {
   switch (wanted) {
@@ -100,10 +106,18 @@ export function compileEvent(c: EventCondition): (input: RuleInput) => { value: 
   const where = c.where ? compile(c.where, false) : null;
   const kind = c.aggregate ?? "count";
   const is = sift.default({ v: c.is ?? (kind === "count" ? { $gte: 1 } : { $exists: true }) }, { operations });
+  const key = JSON.stringify([c.type, c.where ?? null, c.within ?? null, c.between ?? null, kind, c.field ?? null]);
   return (input) => {
-    const { from, to } = windowOf(c, input.now);
-    const matching = input.events.ofType(c.type).filter((e) => e.ts >= from && e.ts <= to && (!where || where(e.data)));
-    const value = aggregate(kind, matching, c.field);
+    const cache = measured.get(input.events) ?? measured.set(input.events, new Map()).get(input.events)!;
+    const at = `${input.now}|${key}`;
+    let value: JsonValue | undefined;
+    if (cache.has(at)) value = cache.get(at);
+    else {
+      const { from, to } = windowOf(c, input.now);
+      const matching = input.events.ofType(c.type).filter((e) => e.ts >= from && e.ts <= to && (!where || where(e.data)));
+      value = aggregate(kind, matching, c.field);
+      cache.set(at, value);
+    }
     return { value, match: is(value === undefined ? {} : { v: value }) };
   };
 }

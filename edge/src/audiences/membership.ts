@@ -34,9 +34,10 @@ const streamable = (a: CompiledAudience) => !a.reads.context;
  */
 export function movedWithTime(audiences: readonly CompiledAudience[], since: number, now: number, eventsOf: (type: string) => readonly { ts: number }[]): Set<string> {
   const out = new Set<string>();
+  const seen = new Map<string, number>();
   for (const a of audiences) {
     if (!a.reads.windowed) continue;
-    const next = nextBoundary(a.reads.events, eventsOf, since);
+    const next = nextBoundary(a.reads.events, eventsOf, since, seen);
     if (next !== null && next <= now) out.add(a.id);
   }
   return out;
@@ -45,9 +46,10 @@ export function movedWithTime(audiences: readonly CompiledAudience[], since: num
 /** When the next evaluation is due with no new event: the earliest window boundary after `now`. */
 export function nextWake(audiences: readonly CompiledAudience[], now: number, eventsOf: (type: string) => readonly { ts: number }[]): number | null {
   let next: number | null = null;
+  const seen = new Map<string, number>();
   for (const a of audiences) {
     if (!a.reads.windowed || a.reads.context) continue;
-    const at = nextBoundary(a.reads.events, eventsOf, now);
+    const at = nextBoundary(a.reads.events, eventsOf, now, seen);
     if (at !== null && (next === null || at < next)) next = at;
   }
   return next;
@@ -86,7 +88,8 @@ export function reevaluate(
   input: Omit<RuleInput, "member">,
   targets: ReadonlySet<string> | null,
 ): { current: Set<string>; entered: string[]; exited: string[] } {
-  const current = new Set([...members].filter((id) => audiences.some((a) => a.id === id && streamable(a))));
+  const kept = new Set(audiences.filter(streamable).map((a) => a.id));
+  const current = new Set([...members].filter((id) => kept.has(id)));
   const withMembers: RuleInput = { ...input, member: (id) => current.has(id) };
   const entered: string[] = [];
   const exited: string[] = [];
@@ -101,7 +104,8 @@ export function reevaluate(
       exited.push(a.id);
     }
   }
-  for (const id of members) if (!current.has(id) && !exited.includes(id) && !audiences.some((a) => a.id === id && !streamable(a))) exited.push(id);
+  // Audiences no longer published (or no longer streamable) are left too.
+  for (const id of members) if (!kept.has(id)) exited.push(id);
   return { current, entered, exited };
 }
 

@@ -54,15 +54,29 @@ export function readsOf(rule: Rule): Reads {
  * The next moment, after `now`, at which one of the rule's windows gains or loses one of the
  * given events: when membership may change with no new event. Null when none will.
  */
-export function nextBoundary(events: EventCondition[], eventsOf: (type: string) => readonly { ts: number }[], now: number): number | null {
+export function nextBoundary(events: EventCondition[], eventsOf: (type: string) => readonly { ts: number }[], now: number, seen?: Map<string, number>): number | null {
   let next = Infinity;
   for (const c of events) {
-    const spans = c.within ? [0, parseDuration(c.within)!] : c.between ? [parseDuration(c.between[1])!, parseDuration(c.between[0])!] : null;
-    if (!spans) continue;
-    for (const e of eventsOf(c.type)) {
-      // An event enters a window `spans[0]` after it happened and leaves it just after `spans[1]`.
-      for (const at of [e.ts + spans[0], e.ts + spans[1] + 1]) if (at > now && at < next) next = at;
+    // Several audiences often share a window: work each one out once per call site.
+    const key = `${c.type}|${c.within ?? ""}|${c.between?.join(",") ?? ""}`;
+    const known = seen?.get(key);
+    if (known !== undefined) {
+      if (known < next) next = known;
+      continue;
     }
+    let own = Infinity;
+    const spans = c.within ? [0, parseDuration(c.within)!] : c.between ? [parseDuration(c.between[1])!, parseDuration(c.between[0])!] : null;
+    if (spans) {
+      for (const e of eventsOf(c.type)) {
+        // An event enters a window `spans[0]` after it happened and leaves it just after `spans[1]`.
+        const enters = e.ts + spans[0];
+        const leaves = e.ts + spans[1] + 1;
+        if (enters > now && enters < own) own = enters;
+        if (leaves > now && leaves < own) own = leaves;
+      }
+    }
+    seen?.set(key, own);
+    if (own < next) next = own;
   }
   return Number.isFinite(next) ? next : null;
 }

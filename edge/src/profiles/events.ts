@@ -7,6 +7,9 @@ import { z } from "zod";
 
 export const MAX_EVENT_BYTES = 10 * 1024;
 export const MAX_EVENTS_PER_REQUEST = 50;
+/** A profile keeps its events for 90 days, and at most the newest 5,000, as Adobe does. */
+export const MAX_EVENTS = 5000;
+export const EVENT_RETENTION_MS = 90 * 24 * 3600 * 1000;
 
 export const eventSchema = z.object({
   id: z.string().min(1).max(64).regex(/^[\w.:-]+$/, "Use letters, digits and . _ : -").optional(),

@@ -6,9 +6,10 @@
 import type { AttributeEntry, AttributeMap } from "./attributes";
 import type { JsonObject, ProfileEvent } from "./events";
 
-export const MAX_EVENTS = 5000;
+import { EVENT_RETENTION_MS, MAX_EVENTS } from "./events";
+
+export { EVENT_RETENTION_MS, MAX_EVENTS };
 export const MAX_IDENTITIES = 50;
-export const EVENT_RETENTION_MS = 90 * 24 * 3600 * 1000;
 const PROPOSITION_TTL_MS = 30 * 24 * 3600 * 1000;
 const DAY_MS = 24 * 3600 * 1000;
 
