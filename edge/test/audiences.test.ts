@@ -3,8 +3,8 @@
  * current in the profile's object on every event, and deciding what a visitor sees next.
  */
 import { describe, expect, it } from "vitest";
-import { admin, call, postJson, seed } from "./helpers";
-import { client, lookup } from "./visitors";
+import { admin, call, postJson, seed, TOKEN } from "./helpers";
+import { client, lookup, signed } from "./visitors";
 
 type Envelope = { error: { code: string; details?: { path: string; message: string }[] } };
 type ProfileWithAudiences = { audiences: { audience: string; member: boolean; enteredAt: number | null; exitedAt: number | null }[]; events: { type: string; data: { audience?: string } }[] };
@@ -65,6 +65,22 @@ describe("audiences at the edge", () => {
     const profile = (await lookup(sandbox, "pcid", visitor.pcid())) as unknown as ProfileWithAudiences;
     expect(profile.audiences).toEqual([{ audience: "gold", member: false, enteredAt: expect.any(Number), exitedAt: expect.any(Number) }]);
     expect(profile.events.filter((e) => e.type.startsWith("audience.")).map((e) => e.type).reverse()).toEqual(["audience.entered", "audience.exited"]);
+  });
+});
+
+describe("audiences follow imports", () => {
+  it("moves a known visitor into an audience when an import changes their attributes", async () => {
+    const { sandbox, datastream } = await seed();
+    expect((await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "gold", name: "Gold", rule: { "profile.tier": "gold" } })).status).toBe(201);
+    await publish(sandbox);
+    const visitor = client(datastream);
+    await visitor.send("interact", { identify: [await signed(datastream, "email", "imp@example.com")], events: [{ type: "identity.login" }] });
+    const res = await call(`/admin/api/sandboxes/${sandbox}/imports/profiles?format=csv`, {
+      method: "POST", headers: { authorization: `Bearer ${TOKEN}` }, body: "email,tier\r\nimp@example.com,gold\r\n",
+    });
+    expect(await res.json()).toMatchObject({ updated: 1 });
+    const profile = (await lookup(sandbox, "email", "imp@example.com")) as unknown as ProfileWithAudiences;
+    expect(profile.audiences).toEqual([{ audience: "gold", member: true, enteredAt: expect.any(Number), exitedAt: null }]);
   });
 });
 

@@ -147,13 +147,14 @@ export async function ingestProfiles(env: Env, sandbox: string, records: Profile
       const result = await profileStub(env, sandbox, profileId).applyProfile({
         sandbox, profileId, attributes: g.record.attributes, ts: g.record.ts ?? now, now,
         identities: g.claims.map((c) => ({ ...c.ref, authenticated: c.authenticated })),
-        anonymousTtlDays: config.settings.anonymousTtlDays,
+        anonymousTtlDays: config.settings.anonymousTtlDays, version: config.version ?? 0,
       });
       const o = outcomes[g.index];
       o.profileId = result.profileId;
       if (result.rejected) o.reasons = result.rejected;
       else o.status = result.created ? "created" : "updated";
-      if (result.index) messages.push({ kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: [], index: result.index });
+      const emitted = result.emitted ?? [];
+      if (result.index || emitted.length) messages.push({ kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: emitted, index: result.index });
     }
   });
   await sendAll(env, messages);

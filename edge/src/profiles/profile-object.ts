@@ -79,8 +79,10 @@ export type ApplyInput = {
   identities: IdentityClaim[];
   now: number;
   anonymousTtlDays?: number;
+  /** The published configuration, so audiences follow the new attributes. */
+  version?: number;
 };
-export type ApplyResult = { profileId: string; created: boolean; rejected?: ErrorDetail[]; index?: IndexUpdate };
+export type ApplyResult = { profileId: string; created: boolean; rejected?: ErrorDetail[]; index?: IndexUpdate; emitted?: ProfileEvent[] };
 
 export type OfferCounters = Record<string, { decisions: number; displays: number; clicks: number }>;
 export type ProfileView = {
@@ -203,6 +205,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     await this.#load(input.sandbox, input.profileId, true);
     const next = this.#forwardTarget();
     if (next) return this.#peer(input.sandbox, next).applyProfile({ ...input, profileId: next });
+    const snapshot = input.version ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
     const result = this.ctx.storage.transactionSync((): ApplyResult => {
       const s = this.#state;
       const created = s.touch(input.sandbox, input.profileId, input.now);
@@ -215,7 +218,9 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       }
       for (const name of changed) s.putAttribute(name, updated[name]);
       s.capIdentities();
-      return { profileId: input.profileId, created, index: this.#indexUpdate(changed.length > 0, identitiesChanged, updated) };
+      const change = { attributes: changed, eventTypes: [], identities: identitiesChanged, consent: false };
+      const emitted = snapshot ? this.#updateAudiences(snapshot, change, input.now) : [];
+      return { profileId: input.profileId, created, index: this.#indexUpdate(changed.length > 0, identitiesChanged, updated), emitted };
     });
     await this.#scheduleAlarm();
     return result;
