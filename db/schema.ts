@@ -95,10 +95,29 @@ export const audiences = sqliteTable(
     name: text("name").notNull(),
     description: text("description"),
     rule: text("rule", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** `rule`, or `list`: the people named in an uploaded list of identities (the rule is then unused). */
+    kind: text("kind", { enum: ["rule", "list"] }).notNull().default("rule"),
+    /** When a list audience's list was last replaced. */
+    listVersion: integer("list_version", { mode: "number" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+/** The identities of a list audience, as uploaded (normalised). */
+export const audienceListMembers = sqliteTable(
+  "audience_list_members",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    audienceId: text("audience_id").notNull(),
+    namespace: text("namespace").notNull(),
+    value: text("value").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.sandboxId, t.audienceId, t.namespace, t.value] }),
+    index("audience_list_identity").on(t.sandboxId, t.namespace, t.value),
+  ],
 );
 
 /** Audience sizes counted by batch runs (on a schedule and on demand): the trend the console draws. */

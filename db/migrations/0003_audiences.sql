@@ -1,3 +1,13 @@
+CREATE TABLE `audience_list_members` (
+	`sandbox_id` text NOT NULL,
+	`audience_id` text NOT NULL,
+	`namespace` text NOT NULL,
+	`value` text NOT NULL,
+	PRIMARY KEY(`sandbox_id`, `audience_id`, `namespace`, `value`),
+	FOREIGN KEY (`sandbox_id`) REFERENCES `sandboxes`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `audience_list_identity` ON `audience_list_members` (`sandbox_id`,`namespace`,`value`);--> statement-breakpoint
 CREATE TABLE `audience_sizes` (
 	`sandbox_id` text NOT NULL,
 	`audience_id` text NOT NULL,
@@ -14,6 +24,8 @@ CREATE TABLE `audiences` (
 	`name` text NOT NULL,
 	`description` text,
 	`rule` text NOT NULL,
+	`kind` text DEFAULT 'rule' NOT NULL,
+	`list_version` integer,
 	`created_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	`updated_at` integer DEFAULT (unixepoch('subsec') * 1000) NOT NULL,
 	PRIMARY KEY(`sandbox_id`, `id`),

@@ -138,3 +138,42 @@ describe("audience admin routes", () => {
     expect(((await invalid.json()) as Envelope).error.details![0].path).toBe("rule.x");
   });
 });
+
+describe("list audiences", () => {
+  it("puts the people of an uploaded list in the audience, known now or turning up later, at the edge and in batch", async () => {
+    const { sandbox, datastream } = await seed();
+    expect((await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "vip-list", name: "VIP list", kind: "list" })).status).toBe(201);
+    const upload = await call(`/admin/api/sandboxes/${sandbox}/audiences/vip-list/list?format=csv`, {
+      method: "PUT", headers: { authorization: `Bearer ${TOKEN}` }, body: "email,note\r\nList1@Example.com,a\r\nnot-an-email,b\r\nlater@example.com,c\r\n",
+    });
+    expect(upload.status, await upload.clone().text()).toBe(200);
+    expect(await upload.json()).toMatchObject({ rows: 3, identities: 2, rejected: 1, rejects: [{ line: 3, reasons: [{ path: "email" }] }] });
+
+    const imported = await call(`/admin/api/sandboxes/${sandbox}/imports/profiles?format=csv`, {
+      method: "POST", headers: { authorization: `Bearer ${TOKEN}` }, body: "email,tier\r\nlist1@example.com,gold\r\nother@example.com,gold\r\n",
+    });
+    expect(await imported.json()).toMatchObject({ created: 2 });
+    const run = await admin("POST", `/sandboxes/${sandbox}/audiences/run`);
+    expect(await run.json()).toMatchObject({ profiles: 2, sizes: { "vip-list": 1 } });
+
+    await addOffer(sandbox, "vip-only", 100, { audience: "vip-list" });
+    await publish(sandbox);
+    for (const email of ["list1@example.com", "later@example.com", "other@example.com"]) {
+      const visitor = client(datastream);
+      const answer = await visitor.send("interact", { identify: [await signed(datastream, "email", email)], events: [{ type: "identity.login" }], placements: ["hero"] });
+      expect(hero(answer), email).toBe(email === "other@example.com" ? "spring-sale" : "vip-only");
+      const profile = (await lookup(sandbox, "email", email)) as unknown as ProfileWithAudiences;
+      expect(profile.audiences.some((a) => a.audience === "vip-list" && a.member), email).toBe(email !== "other@example.com");
+    }
+  });
+
+  it("takes lists only for list audiences, and rules only for rule audiences", async () => {
+    const { sandbox } = await seed();
+    expect((await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "r", name: "R" })).status).toBe(400);
+    expect((await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "r", name: "R", rule: { "profile.a": 1 } })).status).toBe(201);
+    const wrong = await call(`/admin/api/sandboxes/${sandbox}/audiences/r/list?format=csv`, { method: "PUT", headers: { authorization: `Bearer ${TOKEN}` }, body: "email\r\na@example.com\r\n" });
+    expect(wrong.status).toBe(409);
+    const missing = await call(`/admin/api/sandboxes/${sandbox}/audiences/nope/list?format=csv`, { method: "PUT", headers: { authorization: `Bearer ${TOKEN}` }, body: "email\r\n" });
+    expect(missing.status).toBe(404);
+  });
+});

@@ -7,6 +7,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { database, schema } from "../db";
 import { EVENT_RETENTION_MS } from "../profiles/events";
 import { membersOf, type ProfileRows } from "./batch";
+import { listsByIdentity } from "./lists";
 import type { CompiledAudience } from "./membership";
 
 const { audienceSizes } = schema;
@@ -37,6 +38,8 @@ export async function* profilePages(env: Env, sandbox: string, eventTypes: Reado
     const byId = new Map<string, ProfileRows>(rows.map((r) => [r.id, { ...r, identities: [], events: [] }]));
     for (const i of [...graph.results, ...seenIds.results] as { profile_id: string; namespace: string; value: string }[]) byId.get(i.profile_id)?.identities.push({ namespace: i.namespace, value: i.value });
     for (const e of events.results as { profile_id: string; type: string; ts: number; data: string }[]) byId.get(e.profile_id)?.events.push({ type: e.type, ts: e.ts, data: e.data });
+    const lists = await listsByIdentity(env.DB, sandbox, [...byId.values()].flatMap((p) => p.identities));
+    for (const p of byId.values()) p.lists = [...new Set(p.identities.flatMap((i) => lists.get(`${i.namespace}\u0000${i.value}`) ?? []))];
     yield [...byId.values()];
     seen += rows.length;
     after = rows[rows.length - 1].id;

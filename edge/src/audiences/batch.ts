@@ -16,6 +16,8 @@ export type ProfileRows = {
   consent: string;
   identities: { namespace: string; value: string }[];
   events: { type: string; ts: number; data: string }[];
+  /** List audiences naming one of its identities. */
+  lists?: string[];
 };
 
 export function inputFromRows(rows: ProfileRows, now: number): Omit<RuleInput, "member"> {
@@ -35,6 +37,7 @@ export function inputFromRows(rows: ProfileRows, now: number): Omit<RuleInput, "
     consent: JSON.parse(rows.consent) as JsonObject,
     events: eventList(kept),
     now,
+    lists: new Set(rows.lists ?? []),
   };
 }
 

@@ -30,6 +30,8 @@ export type RuleInput = {
   now: number;
   /** Whether the profile is in another audience (already evaluated). */
   member(audienceId: string): boolean;
+  /** The list audiences whose uploaded lists name one of the profile's identities. */
+  lists?: ReadonlySet<string>;
 };
 
 export type Tester = (input: RuleInput) => boolean;

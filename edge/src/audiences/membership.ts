@@ -11,7 +11,7 @@ import type { Rule } from "./rule";
 export type CompiledAudience = { id: string; test: Tester; reads: Reads };
 
 /** What changed in a profile: the streaming evaluator looks again only at audiences that read it. */
-export type Change = { attributes: Iterable<string>; eventTypes: Iterable<string>; identities: boolean; consent: boolean };
+export type Change = { attributes: Iterable<string>; eventTypes: Iterable<string>; identities: boolean; consent: boolean; lists?: boolean };
 
 const compiled = new WeakMap<readonly AudienceConfig[], CompiledAudience[]>();
 
@@ -19,7 +19,11 @@ const compiled = new WeakMap<readonly AudienceConfig[], CompiledAudience[]>();
 export function compileAudiences(list: readonly AudienceConfig[]): CompiledAudience[] {
   let out = compiled.get(list);
   if (!out) {
-    out = list.map((a) => ({ id: a.id, test: compileRule(a.rule as Rule), reads: readsOf(a.rule as Rule) }));
+    out = list.map((a) =>
+      a.list !== undefined
+        ? { id: a.id, test: (input: RuleInput) => input.lists?.has(a.id) ?? false, reads: { ...readsOf({}), list: true } }
+        : { id: a.id, test: compileRule(a.rule as Rule), reads: readsOf(a.rule as Rule) },
+    );
     compiled.set(list, out);
   }
   return out;
@@ -72,6 +76,7 @@ export function affectedBy(audiences: readonly CompiledAudience[], change: Chang
       [...r.eventTypes].some((t) => types.has(t)) ||
       (r.identities && change.identities) ||
       (r.consent && change.consent) ||
+      (r.list && !!change.lists) ||
       [...r.audiences].some((id) => out.has(id)); // in reference order, so referenced ones come first
     if (hit) out.add(a.id);
   }

@@ -20,12 +20,14 @@ export type Reads = {
   windowed: boolean;
   /** The `$event` conditions, for working out when a window next moves. */
   events: EventCondition[];
+  /** A list audience: membership comes from an uploaded list of identities. */
+  list: boolean;
 };
 
 const isObject = (v: unknown): v is Record<string, JsonValue> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function readsOf(rule: Rule): Reads {
-  const reads: Reads = { attributes: new Set(), eventTypes: new Set(), audiences: new Set(), identities: false, consent: false, context: false, windowed: false, events: [] };
+  const reads: Reads = { attributes: new Set(), eventTypes: new Set(), audiences: new Set(), identities: false, consent: false, context: false, windowed: false, events: [], list: false };
   const walk = (doc: Record<string, JsonValue>) => {
     for (const [key, value] of Object.entries(doc)) {
       if (key === "$and" || key === "$or" || key === "$nor") {

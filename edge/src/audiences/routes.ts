@@ -7,7 +7,9 @@ import { z } from "zod";
 import { database, schema } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug } from "../http/factory";
-import { json, param } from "../http/validate";
+import { json, param, query } from "../http/validate";
+import { readIdentityList } from "./list-upload";
+import { replaceList } from "./lists";
 import type { JsonObject } from "../profiles/events";
 import { eventList } from "./evaluate";
 import { explain } from "./explain";
@@ -25,9 +27,17 @@ const jsonObject = z.record(z.string(), z.unknown());
 const audienceFields = z.object({
   name: z.string().min(1, "Name is required").max(120),
   description: z.string().max(1000).nullish(),
-  rule: jsonObject,
+  /** Required for rule audiences; list audiences take their members from an uploaded list. */
+  rule: jsonObject.optional(),
 });
-const audienceCreate = audienceFields.extend({ id: slug.optional() });
+const audienceCreate = audienceFields.extend({ id: slug.optional(), kind: z.enum(["rule", "list"]).default("rule") });
+
+/** The rule to store: checked for a rule audience, empty for a list audience. */
+async function ruleFor(env: Env, sb: string, id: string, kind: "rule" | "list", rule: Record<string, unknown> | undefined) {
+  if (kind === "list") return {};
+  if (!rule) throw new ApiError(400, "validation_failed", "The audience needs a rule", [{ path: "rule", message: "Give the rule, such as { \"profile.tier\": \"gold\" }" }]);
+  return checkRule(env, sb, id, rule);
+}
 
 /** A CSV cell, quoted when it must be, and never read as a formula by a spreadsheet. */
 function csvCell(value: string): string {
@@ -85,6 +95,16 @@ export const audienceRoutes = factory
     if (compiled.reads.context) throw new ApiError(400, "validation_failed", "This rule reads the request's context, so only the edge can tell who is in it", [{ path: "rule", message: "Uses context.*" }]);
     return c.json(await estimate(c.env, sb, compiled, all));
   })
+  // Replaces a list audience's identities: CSV (identity columns, as in imports) or NDJSON.
+  .put("/:id/list", param(audienceParam), query(z.object({ format: z.enum(["csv", "ndjson"]).optional() })), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const existing = await database(c.env.DB).select().from(audiences).where(and(eq(audiences.sandboxId, sb), eq(audiences.id, id))).get();
+    if (!existing) throw notFound(`Audience "${id}"`);
+    if (existing.kind !== "list") throw new ApiError(409, "not_a_list", `Audience "${id}" is defined by a rule; only list audiences take an uploaded list`);
+    const { identities, rejects, rows } = await readIdentityList(c, sb, c.req.valid("query").format);
+    const saved = await replaceList(c.env, sb, id, identities);
+    return c.json({ rows, identities: saved.identities, rejected: rejects.length, rejects: rejects.slice(0, 1000), listVersion: saved.version });
+  })
   .get("/:id/members.csv", param(audienceParam), async (c) => {
     const { sb, id } = c.req.valid("param");
     const all = await compiledAudiences(c.env, sb);
@@ -114,11 +134,11 @@ export const audienceRoutes = factory
     const input = c.req.valid("json");
     await requireSandbox(c.env, sb);
     const id = input.id ?? slugify(input.name);
-    const rule = await checkRule(c.env, sb, id, input.rule);
+    const rule = await ruleFor(c.env, sb, id, input.kind, input.rule);
     try {
       const [audience] = await database(c.env.DB)
         .insert(audiences)
-        .values({ sandboxId: sb, id, name: input.name, description: input.description ?? null, rule })
+        .values({ sandboxId: sb, id, name: input.name, description: input.description ?? null, rule, kind: input.kind })
         .returning();
       return c.json({ audience }, 201);
     } catch (err) {
@@ -135,7 +155,9 @@ export const audienceRoutes = factory
   .put("/:id", param(audienceParam), json(audienceFields), async (c) => {
     const { sb, id } = c.req.valid("param");
     const input = c.req.valid("json");
-    const rule = await checkRule(c.env, sb, id, input.rule);
+    const existing = await database(c.env.DB).select().from(audiences).where(and(eq(audiences.sandboxId, sb), eq(audiences.id, id))).get();
+    if (!existing) throw notFound(`Audience "${id}"`);
+    const rule = await ruleFor(c.env, sb, id, existing.kind, input.rule);
     const [audience] = await database(c.env.DB)
       .update(audiences)
       .set({ name: input.name, description: input.description ?? null, rule, updatedAt: Date.now() })

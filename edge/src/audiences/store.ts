@@ -19,7 +19,9 @@ export const listAudiences = (env: Env, sandbox: string) =>
 
 /** The sandbox's saved audiences, compiled, each after those it refers to. */
 export async function compiledAudiences(env: Env, sandbox: string, extra?: { id: string; rule: Rule }): Promise<CompiledAudience[]> {
-  const rows = (await listAudiences(env, sandbox)).filter((a) => a.id !== extra?.id).map((a) => ({ id: a.id, rule: a.rule as Rule }));
+  const rows: { id: string; rule: Rule; list?: number }[] = (await listAudiences(env, sandbox))
+    .filter((a) => a.id !== extra?.id)
+    .map((a) => (a.kind === "list" ? { id: a.id, rule: {}, list: a.listVersion ?? 0 } : { id: a.id, rule: a.rule as Rule }));
   if (extra) rows.push(extra);
   const order = orderByReferences(rows.map((a) => ({ id: a.id, reads: readsOf(a.rule).audiences })));
   if (!("order" in order)) throw new ApiError(409, "conflict", "The sandbox's audiences refer to each other in a cycle or to a missing audience");

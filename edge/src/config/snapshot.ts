@@ -62,7 +62,8 @@ export type Snapshot = {
   audiences: AudienceConfig[];
 };
 
-export type AudienceConfig = { id: string; rule: Record<string, unknown> };
+/** An audience: a rule, or (with `list`, the list's version) the people named in an uploaded list. */
+export type AudienceConfig = { id: string; rule: Record<string, unknown>; list?: number };
 
 export type OfferSource = {
   id: string;

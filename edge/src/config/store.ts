@@ -46,7 +46,9 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
       id: o.id, status: o.status, priority: o.priority, fallback: o.fallback, startAt: o.startAt, endAt: o.endAt,
       representations: o.representations, eligibility: o.eligibility,
     })),
-    audiences: as.map((a) => ({ id: a.id, rule: a.rule })).sort((a, b) => rank.get(a.id)! - rank.get(b.id)!),
+    audiences: as
+      .map((a) => (a.kind === "list" ? { id: a.id, rule: {}, list: a.listVersion ?? 0 } : { id: a.id, rule: a.rule }))
+      .sort((a, b) => rank.get(a.id)! - rank.get(b.id)!),
   };
 }
 

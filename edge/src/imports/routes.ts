@@ -24,11 +24,11 @@ export const IMPORT_MAX_BYTES = 10 * 1024 * 1024;
  * Import requests are exempt from the admin API's 64 KB limit: they stream and count their own
  * bytes (Hono's `bodyLimit` would buffer an upload sent without a length).
  */
-export const isImportRequest = (path: string) => /\/sandboxes\/[^/]+\/imports\/[^/]+\/?$/.test(path);
+export const isImportRequest = (path: string) => /\/sandboxes\/[^/]+\/(imports\/[^/]+|audiences\/[^/]+\/list)\/?$/.test(path);
 
 const formatQuery = z.object({ format: z.enum(["csv", "ndjson"]).optional() });
 
-function formatOf(c: Context<AppEnv>, asked: ImportFormat | undefined): ImportFormat {
+export function formatOf(c: Context<AppEnv>, asked: ImportFormat | undefined): ImportFormat {
   if (asked) return asked;
   const type = (c.req.header("content-type") ?? "").toLowerCase();
   if (type.startsWith("text/csv")) return "csv";
@@ -36,7 +36,7 @@ function formatOf(c: Context<AppEnv>, asked: ImportFormat | undefined): ImportFo
   throw validationFailed([{ path: "format", message: "Say ?format=csv or ?format=ndjson (or send Content-Type text/csv or application/x-ndjson)" }]);
 }
 
-const tooLarge = () => new ApiError(413, "payload_too_large", `The request body is larger than ${IMPORT_MAX_BYTES} bytes; send fewer rows per request`);
+export const tooLarge = () => new ApiError(413, "payload_too_large", `The request body is larger than ${IMPORT_MAX_BYTES} bytes; send fewer rows per request`);
 
 async function runRequest<T, C>(c: Context<AppEnv>, sb: string, format: ImportFormat, mapper: RecordMapper<T, C>, ingest: (records: T[]) => Promise<IngestOutcome[]>): Promise<ImportSummary> {
   const declared = Number(c.req.header("content-length") ?? "0");

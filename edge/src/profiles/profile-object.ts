@@ -20,6 +20,7 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { compileRule, type RuleInput, type Tester } from "../audiences/evaluate";
+import { listsOf } from "../audiences/lists";
 import { compileAudiences, membershipAt, streamStep, type Change } from "../audiences/membership";
 import type { Rule } from "../audiences/rule";
 import { loadSnapshot } from "../config/cache";
@@ -144,6 +145,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
     const needed = input.placements.length > 0 || input.events.length > 0;
     const snapshot = needed && input.version ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
+    const lists = snapshot ? await this.#readLists(input.sandbox, snapshot, input.identities ?? []) : null;
     const result = this.ctx.storage.transactionSync((): InteractResult => {
       const s = this.#state;
       s.touch(input.sandbox, input.profileId, input.now);
@@ -182,7 +184,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       });
       identitiesChanged = s.capIdentities().length > 0 || identitiesChanged;
       if (snapshot) {
-        const change = { attributes: changedAttributes, eventTypes: accepted.map((e) => e.type), identities: identitiesChanged, consent: consentChanged };
+        const listsChanged = lists ? this.#storeLists(lists) : false;
+        const change = { attributes: changedAttributes, eventTypes: accepted.map((e) => e.type), identities: identitiesChanged, consent: consentChanged, lists: listsChanged };
         accepted.push(...this.#updateAudiences(snapshot, change, input.now));
       }
 
@@ -206,6 +209,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const next = this.#forwardTarget();
     if (next) return this.#peer(input.sandbox, next).applyProfile({ ...input, profileId: next });
     const snapshot = input.version ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
+    const lists = snapshot ? await this.#readLists(input.sandbox, snapshot, input.identities) : null;
     const result = this.ctx.storage.transactionSync((): ApplyResult => {
       const s = this.#state;
       const created = s.touch(input.sandbox, input.profileId, input.now);
@@ -218,7 +222,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       }
       for (const name of changed) s.putAttribute(name, updated[name]);
       s.capIdentities();
-      const change = { attributes: changed, eventTypes: [], identities: identitiesChanged, consent: false };
+      const listsChanged = lists ? this.#storeLists(lists) : false;
+      const change = { attributes: changed, eventTypes: [], identities: identitiesChanged, consent: false, lists: listsChanged };
       const emitted = snapshot ? this.#updateAudiences(snapshot, change, input.now) : [];
       return { profileId: input.profileId, created, index: this.#indexUpdate(changed.length > 0, identitiesChanged, updated), emitted };
     });
@@ -401,6 +406,31 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     }
   }
 
+  /**
+   * Which list audiences name one of this profile's identities: read from D1 only when the
+   * published lists changed or the profile presents an identity it did not have, so the
+   * common request reads nothing. Null when what is stored is current.
+   */
+  async #readLists(sandbox: string, snapshot: Snapshot, incoming: IdentityRef[]): Promise<{ key: string; ids: string[] } | null> {
+    const listed = (snapshot.audiences ?? []).filter((a) => a.list !== undefined);
+    const key = listed.map((a) => `${a.id}@${a.list}`).join(",");
+    const have = this.#state.identities();
+    const known = new Set(have.map((i) => `${i.namespace}\u0000${i.value}`));
+    const fresh = incoming.filter((i) => !known.has(`${i.namespace}\u0000${i.value}`));
+    if ((this.#state.get("lists_key") ?? "") === key && !fresh.length) return null;
+    const ids = listed.length ? await listsOf(this.env.DB, sandbox, [...have, ...fresh], listed.map((a) => a.id)) : [];
+    return { key, ids };
+  }
+
+  /** Stores the list audiences read by `#readLists`; true when they changed. */
+  #storeLists(lists: { key: string; ids: string[] }): boolean {
+    const before = this.#state.get("lists") ?? "[]";
+    const after = JSON.stringify(lists.ids);
+    this.#state.set("lists_key", lists.key);
+    this.#state.set("lists", after);
+    return before !== after;
+  }
+
   /** What rules see of this profile now. Events are read per type, once per call. */
   #ruleInput(now: number, context?: JsonObject): Omit<RuleInput, "member"> {
     const s = this.#state;
@@ -413,6 +443,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       consent: JSON.parse(s.get("consent") ?? "{}") as JsonObject,
       context,
       now,
+      lists: new Set(JSON.parse(s.get("lists") ?? "[]") as string[]),
       events: { ofType: (type) => byType.get(type) ?? byType.set(type, s.eventsOfType(type)).get(type)! },
     };
   }
