@@ -60,7 +60,30 @@ function toDocument(input: RuleInput): Document {
  * Aggregates measured per event source and moment: many audiences often ask the same question
  * ("product views in the last day"), which is then worked out once.
  */
-const measured = new WeakMap<EventSource, Map<string, JsonValue | undefined>>();
+const measured = new WeakMap<EventSource, Map<string, { now: number; value: JsonValue | undefined }>>();
+
+/**
+ * The test of an aggregate: for numeric aggregates (a count, sum, min or max is a number or
+ * nothing) a direct comparison for the common `{ "$gte": 3 }` shapes; sift for anything else,
+ * such as a `last` value that may be a list. The answers are the same; the direct one is
+ * several times faster, and most audiences with events use it.
+ */
+function compileIs(is: JsonValue, numeric: boolean): (value: JsonValue | undefined) => boolean {
+  const ops = typeof is === "object" && is !== null && !Array.isArray(is) ? Object.entries(is) : [];
+  if (numeric && ops.length === 1 && typeof ops[0][1] === "number") {
+    const [op, n] = ops[0] as [string, number];
+    const num = (v: JsonValue | undefined): v is number => typeof v === "number";
+    switch (op) {
+      case "$gte": return (v) => num(v) && v >= n;
+      case "$gt": return (v) => num(v) && v > n;
+      case "$lte": return (v) => num(v) && v <= n;
+      case "$lt": return (v) => num(v) && v < n;
+      case "$eq": return (v) => num(v) && v === n;
+    }
+  }
+  const test = sift.default({ v: is }, { operations });
+  return (value) => test(value === undefined ? {} : { v: value });
+}
 
 function typeMatches(value: unknown, wanted: string): boolean {
   switch (wanted) {
@@ -107,20 +130,20 @@ export function windowOf(c: EventCondition, now: number): { from: number; to: nu
 export function compileEvent(c: EventCondition): (input: RuleInput) => { value: JsonValue | undefined; match: boolean } {
   const where = c.where ? compile(c.where, false) : null;
   const kind = c.aggregate ?? "count";
-  const is = sift.default({ v: c.is ?? (kind === "count" ? { $gte: 1 } : { $exists: true }) }, { operations });
+  const is = compileIs(c.is ?? (kind === "count" ? { $gte: 1 } : { $exists: true }), kind !== "first" && kind !== "last");
   const key = JSON.stringify([c.type, c.where ?? null, c.within ?? null, c.between ?? null, kind, c.field ?? null]);
   return (input) => {
     const cache = measured.get(input.events) ?? measured.set(input.events, new Map()).get(input.events)!;
-    const at = `${input.now}|${key}`;
+    const hit = cache.get(key);
     let value: JsonValue | undefined;
-    if (cache.has(at)) value = cache.get(at);
+    if (hit && hit.now === input.now) value = hit.value;
     else {
       const { from, to } = windowOf(c, input.now);
       const matching = input.events.ofType(c.type).filter((e) => e.ts >= from && e.ts <= to && (!where || where(e.data)));
       value = aggregate(kind, matching, c.field);
-      cache.set(at, value);
+      cache.set(key, { now: input.now, value });
     }
-    return { value, match: is(value === undefined ? {} : { v: value }) };
+    return { value, match: is(value) };
   };
 }
 
