@@ -68,6 +68,23 @@ describe("audiences at the edge", () => {
   });
 });
 
+describe("audiences after a merge", () => {
+  it("counts the events of both profiles once they are one person", async () => {
+    const { sandbox, datastream } = await seed();
+    await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "keen", name: "Keen", rule: { $event: { type: "product.view", within: "1d", is: { $gte: 3 } } } });
+    await publish(sandbox);
+    const claim = await signed(datastream, "email", "merge@example.com");
+    const phone = client(datastream);
+    await phone.send("interact", { identify: [claim], events: [{ id: "p1", type: "product.view" }] });
+    const laptop = client(datastream);
+    await laptop.send("collect", { events: [{ id: "l1", type: "product.view" }, { id: "l2", type: "product.view" }] });
+    expect(((await lookup(sandbox, "pcid", laptop.pcid())) as unknown as ProfileWithAudiences).audiences).toEqual([]);
+    await laptop.send("interact", { identify: [claim], events: [{ id: "l3", type: "identity.login" }] });
+    const merged = (await lookup(sandbox, "email", "merge@example.com")) as unknown as ProfileWithAudiences;
+    expect(merged.audiences).toEqual([expect.objectContaining({ audience: "keen", member: true })]);
+  });
+});
+
 describe("audiences follow imports", () => {
   it("moves a known visitor into an audience when an import changes their attributes", async () => {
     const { sandbox, datastream } = await seed();

@@ -539,6 +539,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     if (!s.get("consent") && from.meta.consent) s.set("consent", from.meta.consent);
     s.recordMerged(fromId, Date.now());
     s.trim(Date.now());
+    // The merged profile is someone new to its audiences: every one is looked at again on the
+    // next step, and the lists are read again for the identities it brought.
+    s.unset("audiences_version");
+    s.unset("lists_key");
   }
 
   #expiresAt(): number {
