@@ -69,19 +69,22 @@ describe("audiences at the edge", () => {
 });
 
 describe("audiences after a merge", () => {
-  it("counts the events of both profiles once they are one person", async () => {
+  it("looks at every audience again once two profiles are one person: their events and attributes together", async () => {
     const { sandbox, datastream } = await seed();
     await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "keen", name: "Keen", rule: { $event: { type: "product.view", within: "1d", is: { $gte: 3 } } } });
+    await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "gold", name: "Gold", rule: { "profile.tier": "gold" } });
     await publish(sandbox);
     const claim = await signed(datastream, "email", "merge@example.com");
     const phone = client(datastream);
     await phone.send("interact", { identify: [claim], events: [{ id: "p1", type: "product.view" }] });
     const laptop = client(datastream);
     await laptop.send("collect", { events: [{ id: "l1", type: "product.view" }, { id: "l2", type: "product.view" }] });
-    expect(((await lookup(sandbox, "pcid", laptop.pcid())) as unknown as ProfileWithAudiences).audiences).toEqual([]);
+    // An hour-old attribute from the laptop: no window moves because of it.
+    await laptop.send("collect", { events: [{ id: "l0", type: "profile.update", timestamp: Date.now() - 3600_000, data: { set: { tier: "gold" } } }] });
+    expect(((await lookup(sandbox, "pcid", laptop.pcid())) as unknown as ProfileWithAudiences).audiences.map((a) => a.audience)).toEqual(["gold"]);
     await laptop.send("interact", { identify: [claim], events: [{ id: "l3", type: "identity.login" }] });
     const merged = (await lookup(sandbox, "email", "merge@example.com")) as unknown as ProfileWithAudiences;
-    expect(merged.audiences).toEqual([expect.objectContaining({ audience: "keen", member: true })]);
+    expect(merged.audiences).toEqual([expect.objectContaining({ audience: "gold", member: true }), expect.objectContaining({ audience: "keen", member: true })]);
   });
 });
 
