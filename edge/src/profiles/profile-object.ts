@@ -152,7 +152,6 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       if (input.anonymousTtlDays) s.set("ttl_days", String(input.anonymousTtlDays));
       let identitiesChanged = this.#addIdentities(input.identities ?? [], input.now);
       let attributes = s.attributes();
-      let attributesChanged = false;
       const changedAttributes = new Set<string>();
       let consentChanged = false;
       const accepted: ProfileEvent[] = [];
@@ -172,7 +171,6 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
             changedAttributes.add(name);
           }
           attributes = updated;
-          attributesChanged ||= changed.length > 0;
         }
         if (e.type === "consent.update") {
           s.set("consent", JSON.stringify({ ...JSON.parse(s.get("consent") ?? "{}"), ...e.data }));
@@ -196,7 +194,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         accepted,
         rejected,
         propositions,
-        index: this.#indexUpdate(attributesChanged, identitiesChanged, attributes, consentChanged),
+        index: this.#indexUpdate(changedAttributes.size > 0, identitiesChanged, attributes, consentChanged),
       };
     });
     await this.#scheduleAlarm();
