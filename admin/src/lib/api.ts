@@ -6,11 +6,12 @@
  */
 import { hc } from "hono/client";
 import type { AppType } from "../../../edge/src/http/app";
-import { errorFromResponse } from "./api-error";
+import { type ApiError, errorFromResponse } from "./api-error";
 import { token } from "./token";
 import type {
-  EventSchema, Namespace, NamespaceList, Offer, OfferInput, Placement, PlacementInput, ProfileDetail, ProfileSchema, ProfileSummary,
-  Publication, Sandbox, SandboxSettings, SchemaInput, SchemaList,
+  Audience, AudienceInput, AudienceSummary, Estimate, Evaluation, EvaluateInput, EventSchema, Namespace, NamespaceList, Offer, OfferInput,
+  Placement, PlacementInput, ProfileDetail, ProfileSchema, ProfileSummary, Publication, Rule, Sandbox, SandboxSettings, SchemaInput,
+  SchemaList, SizeRun,
 } from "./types";
 
 let onUnauthorized: () => void = () => {};
@@ -33,9 +34,14 @@ type Body<R> = 0 extends 1 & R ? any : R extends { status: infer S; json(): Prom
 async function unwrap<R extends Answer>(pending: Promise<R>): Promise<Body<R>> {
   const res = await pending;
   if (res.ok) return (res.status === 204 ? undefined : await res.json()) as Body<R>;
+  throw await failure(res);
+}
+
+/** The ApiError of a non-2xx answer; a 401 also signs the console out. */
+async function failure(res: Answer): Promise<ApiError> {
   const error = await errorFromResponse(res as unknown as Response);
   if (res.status === 401) onUnauthorized();
-  throw error;
+  return error;
 }
 
 /** Checks a token (the stored one unless `candidate` is given) and returns the raw session answer. */
@@ -145,4 +151,56 @@ export async function createNamespace(sb: string, input: { id: string; name: str
 
 export async function deleteNamespace(sb: string, id: string): Promise<void> {
   await unwrap(admin.sandboxes[":sb"].namespaces[":id"].$delete({ param: { sb, id } }));
+}
+
+export async function listAudiences(sb: string): Promise<AudienceSummary[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].audiences.$get({ param: { sb } }));
+  return items;
+}
+
+export async function getAudience(sb: string, id: string): Promise<Audience> {
+  const { audience } = await unwrap(admin.sandboxes[":sb"].audiences[":id"].$get({ param: { sb, id } }));
+  return audience;
+}
+
+export async function createAudience(sb: string, input: AudienceInput): Promise<Audience> {
+  // The console creates audiences defined by a rule (the edge also knows uploaded lists).
+  const body = { ...input, kind: "rule" as const };
+  const { audience } = await unwrap(admin.sandboxes[":sb"].audiences.$post({ param: { sb }, json: body }));
+  return audience;
+}
+
+export async function replaceAudience(sb: string, id: string, input: Omit<AudienceInput, "id">): Promise<Audience> {
+  const { audience } = await unwrap(admin.sandboxes[":sb"].audiences[":id"].$put({ param: { sb, id }, json: input }));
+  return audience;
+}
+
+/** Refused with 409 `in_use` while another audience or an offer uses it; `details` name them. */
+export async function deleteAudience(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].audiences[":id"].$delete({ param: { sb, id } }));
+}
+
+/** Counts every audience of the sandbox over every profile now, keeping the sizes. */
+export async function countAudiences(sb: string): Promise<SizeRun> {
+  return unwrap(admin.sandboxes[":sb"].audiences.run.$post({ param: { sb } }));
+}
+
+/** A sample estimate for a rule being edited; `id` is the audience it will be saved as, if known. */
+export async function estimateAudience(sb: string, rule: Rule, id?: string): Promise<Estimate> {
+  return unwrap(admin.sandboxes[":sb"].audiences.estimate.$post({ param: { sb }, json: id ? { rule, id } : { rule } }));
+}
+
+/** The members as CSV (`profileId,identities`). Not JSON, so it skips `unwrap`'s body parsing. */
+export async function downloadMembers(sb: string, id: string): Promise<Blob> {
+  const res = await admin.sandboxes[":sb"].audiences[":id"]["members.csv"].$get({ param: { sb, id } });
+  if (res.ok) return res.blob();
+  throw await failure(res);
+}
+
+/** Tests a rule against a profile given here, clause by clause. */
+export async function evaluateRule(input: EvaluateInput): Promise<Evaluation> {
+  const { identities = {}, consent = {}, events = [], audiences = [], ...rest } = input;
+  const json = { ...rest, identities, consent, audiences, events: events.map((e) => ({ ...e, payload: e.payload ?? {} })) };
+  // Hono's JSON typing flattens the recursive `children` to plain JSON values: the shape is the edge's Explanation.
+  return (await unwrap(admin.audiences.evaluate.$post({ json }))) as Evaluation;
 }

@@ -28,6 +28,8 @@ export type Offer = {
   endAt: number | null;
   tags: string[];
   representations: Representation[];
+  /** Who may see it: an audience's members, people matching a rule of its own, or everyone (null). */
+  eligibility: Eligibility | null;
   createdAt: number;
   updatedAt: number;
 };
@@ -43,6 +45,8 @@ export type OfferInput = {
   endAt?: number;
   tags: string[];
   representations: { placement: string; format: Format; content: string; link?: string; alt?: string }[];
+  /** Left out for everyone: PUT then stores null. */
+  eligibility?: Eligibility;
 };
 
 export type Placement = {
@@ -106,4 +110,51 @@ export type ProfileDetail = ProfileSummary & {
   mergedFrom: string[];
   events: { id: string; type: string; ts: number; data: unknown }[];
   counters: Record<string, { decisions: number; displays: number; clicks: number }>;
+  audiences: AudienceMembership[];
 };
+
+/** An audience rule (docs/audiences.md): a JSON document with MongoDB query semantics. */
+export type Rule = Record<string, unknown>;
+
+export type Eligibility = { audience: string } | { rule: Rule };
+
+export type Audience = {
+  id: string;
+  name: string;
+  description: string | null;
+  rule: Rule;
+  /** `list` audiences take their members from an uploaded list, not from the rule; absent means `rule`. */
+  kind?: "rule" | "list";
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type SizePoint = { at: number; size: number; profiles: number };
+
+/** A row of the audiences list: `size` is null before the first count, and always for rules reading `context.*`. */
+export type AudienceSummary = Audience & { size: number | null; sizedAt: number | null; trend: SizePoint[] };
+
+export type AudienceInput = { id?: string; name: string; description?: string; rule: Rule };
+
+export type SizeRun = { profiles: number; at: number; sizes: Record<string, number> };
+
+export type Estimate = { sampled: number; matched: number; profiles: number; estimate: number; exact: boolean };
+
+export type TestEvent = { type: string; timestamp: string | number; payload?: Record<string, unknown> };
+
+export type EvaluateInput = {
+  rule: Rule;
+  profile: Record<string, unknown>;
+  identities?: Record<string, string[]>;
+  consent?: Record<string, unknown>;
+  events?: TestEvent[];
+  audiences?: string[];
+  now?: number;
+};
+
+/** Why a rule matched: one node per clause, with what an `$event` measured. */
+export type Explanation = { clause: string; path: string; match: boolean; condition?: unknown; measured?: unknown; children?: Explanation[] };
+
+export type Evaluation = { match: boolean; explanation: Explanation[] };
+
+export type AudienceMembership = { audience: string; member: boolean; enteredAt: number | null; exitedAt: number | null };

@@ -6,7 +6,7 @@ const offer: Offer = {
   id: "spring-sale", name: "Spring sale", status: "approved", priority: 10, fallback: false,
   startAt: 1764400000000, endAt: null, tags: ["seasonal"],
   representations: [{ placement: "hero", format: "html", content: "<h2>Hi</h2>", link: "/sale", alt: null }],
-  createdAt: 1, updatedAt: 2,
+  eligibility: null, createdAt: 1, updatedAt: 2,
 };
 
 describe("offer draft", () => {
