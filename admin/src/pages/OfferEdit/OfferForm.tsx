@@ -1,6 +1,7 @@
 // The offer form, for a new offer (no id) or an existing one (PUT replaces it whole).
 import { useModel, useSignalEffect } from "@preact/signals";
 import { useLocation } from "preact-iso";
+import { IdField } from "../../components/IdField";
 import { Notice } from "../../components/Notice";
 import { CheckboxField, SelectField, TextField } from "../../components/fields";
 import { paths } from "../../lib/paths";
@@ -43,15 +44,7 @@ export function OfferForm({ id }: { id?: string }) {
 
       <div class="grid-2">
         <TextField id="offer-name" label="Name" value={draft.name} error={errors.name} onInput={(name) => model.update({ name })} />
-        <TextField
-          id="offer-id"
-          label="Offer id"
-          value={draft.id}
-          readOnly={Boolean(id)}
-          hint={id ? "The id cannot change once created." : "Lower-case letters, digits, - and _. Leave empty to derive one from the name."}
-          error={errors.id}
-          onInput={(v) => model.update({ id: v })}
-        />
+        <IdField id="offer-id" label="Offer id" value={draft.id} fixed={Boolean(id)} error={errors.id} onInput={(v) => model.update({ id: v })} />
         <SelectField id="offer-status" label="Status" value={draft.status} options={OFFER_STATUSES} hint="Only approved offers are published." error={errors.status} onChange={(v) => model.update({ status: v as OfferStatus })} />
         <TextField id="offer-priority" label="Priority" type="number" value={draft.priority} hint="Higher wins when several offers qualify." error={errors.priority} onInput={(priority) => model.update({ priority })} />
         <TextField id="offer-tags" label="Tags" value={draft.tags} hint="Comma-separated, for example: seasonal, spring" error={errors.tags} onInput={(tags) => model.update({ tags })} />

@@ -2,6 +2,7 @@
 // top-level properties, add one (name, type, required), remove one. The text stays the source of
 // truth; the helper only rewrites it, so people who write JSON Schema lose nothing.
 import type { FieldIssue } from "../../lib/api-error";
+import { parseJsonObject } from "../../lib/json-text";
 import type { SchemaDoc } from "../../lib/types";
 
 export const PROPERTY_TYPES = ["string", "number", "integer", "boolean", "object", "array"] as const;
@@ -18,15 +19,11 @@ type Parsed = { ok: true; doc: SchemaDoc } | { ok: false; message: string };
 
 /** The text as a schema object, or what is wrong with it as JSON (the subset is the server's to check). */
 export function parseSchemaText(text: string): Parsed {
-  if (!text.trim()) return { ok: false, message: "The schema is empty: start from { \"type\": \"object\" }." };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    return { ok: false, message: `Not valid JSON: ${(err as Error).message}` };
-  }
-  if (typeof value !== "object" || value === null || Array.isArray(value)) return { ok: false, message: "The schema must be a JSON object, like { \"type\": \"object\" }." };
-  return { ok: true, doc: value as SchemaDoc };
+  const parsed = parseJsonObject(text, {
+    empty: "The schema is empty: start from { \"type\": \"object\" }.",
+    notObject: "The schema must be a JSON object, like { \"type\": \"object\" }.",
+  });
+  return parsed.ok ? { ok: true, doc: parsed.value } : parsed;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
