@@ -9,6 +9,7 @@ import "./styles.css";
 const SignIn = lazy(() => import("./pages/SignIn"));
 const Offers = lazy(() => import("./pages/Offers"));
 const OfferEdit = lazy(() => import("./pages/OfferEdit"));
+const Audiences = lazy(() => import("./pages/Audiences"));
 const Placements = lazy(() => import("./pages/Placements"));
 const Publications = lazy(() => import("./pages/Publications"));
 const Profiles = lazy(() => import("./pages/Profiles"));
@@ -28,6 +29,7 @@ export function App() {
               {/* Before the :id route, so "new" is never read as an offer id. */}
               <Route path={paths.newOffer} component={OfferEdit} />
               <Route path={paths.offerRoute} component={OfferEdit} />
+              <Route path={paths.audiences} component={Audiences} />
               <Route path={paths.placements} component={Placements} />
               <Route path={paths.publications} component={Publications} />
               <Route path={paths.profiles} component={Profiles} />

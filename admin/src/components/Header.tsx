@@ -7,6 +7,7 @@ import { SandboxSelect } from "./SandboxSelect";
 
 const NAV = [
   { href: paths.home, label: "Offers", active: (p: string) => p === paths.base || p.startsWith(`${paths.base}/offers`) },
+  { href: paths.audiences, label: "Audiences", active: (p: string) => p.startsWith(paths.audiences) },
   { href: paths.placements, label: "Placements", active: (p: string) => p === paths.placements },
   { href: paths.publications, label: "Publications", active: (p: string) => p === paths.publications },
   { href: paths.profiles, label: "Profiles", active: (p: string) => p === paths.profiles },

@@ -21,3 +21,10 @@ export function formatSummary(summary: Record<string, number> | null | undefined
   const entries = Object.entries(summary ?? {});
   return entries.length ? entries.map(([key, n]) => `${key} ${n}`).join(" · ") : "—";
 }
+
+const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+
+/** A count in the viewer's locale ("12,400"). */
+export function formatCount(n: number): string {
+  return whole.format(n);
+}
