@@ -10,6 +10,7 @@ const SignIn = lazy(() => import("./pages/SignIn"));
 const Offers = lazy(() => import("./pages/Offers"));
 const OfferEdit = lazy(() => import("./pages/OfferEdit"));
 const Audiences = lazy(() => import("./pages/Audiences"));
+const AudienceEdit = lazy(() => import("./pages/AudienceEdit"));
 const Placements = lazy(() => import("./pages/Placements"));
 const Publications = lazy(() => import("./pages/Publications"));
 const Profiles = lazy(() => import("./pages/Profiles"));
@@ -30,6 +31,8 @@ export function App() {
               <Route path={paths.newOffer} component={OfferEdit} />
               <Route path={paths.offerRoute} component={OfferEdit} />
               <Route path={paths.audiences} component={Audiences} />
+              <Route path={paths.newAudience} component={AudienceEdit} />
+              <Route path={paths.audienceRoute} component={AudienceEdit} />
               <Route path={paths.placements} component={Placements} />
               <Route path={paths.publications} component={Publications} />
               <Route path={paths.profiles} component={Profiles} />
