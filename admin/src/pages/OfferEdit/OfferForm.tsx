@@ -7,6 +7,7 @@ import { CheckboxField, SelectField, TextField } from "../../components/fields";
 import { paths } from "../../lib/paths";
 import { session } from "../../lib/session";
 import { OFFER_STATUSES, type OfferStatus } from "../../lib/types";
+import { EligibilityFields } from "./EligibilityFields";
 import { ErrorSummary } from "./ErrorSummary";
 import { OfferFormModel } from "./model";
 import { RepresentationFieldset } from "./RepresentationFieldset";
@@ -50,6 +51,15 @@ export function OfferForm({ id }: { id?: string }) {
         <TextField id="offer-tags" label="Tags" value={draft.tags} hint="Comma-separated, for example: seasonal, spring" error={errors.tags} onInput={(tags) => model.update({ tags })} />
         <CheckboxField id="offer-fallback" label="Fallback offer" checked={draft.fallback} hint="Shown in a placement when no other offer qualifies." error={errors.fallback} onChange={(fallback) => model.update({ fallback })} />
       </div>
+
+      <EligibilityFields
+        draft={draft}
+        audiences={model.audiences.value}
+        audiencesError={model.audiencesError.value}
+        hasRule={Boolean(model.original.value?.eligibility && "rule" in model.original.value.eligibility)}
+        errors={errors}
+        onChange={(patch) => model.update(patch)}
+      />
 
       <h2>Representations</h2>
       {placements.length === 0 && (

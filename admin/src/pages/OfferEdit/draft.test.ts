@@ -44,9 +44,28 @@ describe("offer draft", () => {
     expect(parseTags("seasonal, spring ,, seasonal")).toEqual(["seasonal", "spring"]);
   });
 
+  it("sends an audience's members as the eligibility, and everyone as nothing", () => {
+    const draft = { ...draftFromOffer(offer), who: "audience" as const, audience: "gold-members" };
+    expect(inputFromDraft(draft, offer).input?.eligibility).toEqual({ audience: "gold-members" });
+    expect(inputFromDraft({ ...draft, who: "everyone" }, offer).input).not.toHaveProperty("eligibility");
+    expect(inputFromDraft({ ...draft, audience: "" }, offer).errors).toHaveProperty(["eligibility.audience"]);
+  });
+
+  it("reads the stored eligibility and keeps a rule of its own, which the form does not edit", () => {
+    const withAudience = { ...offer, eligibility: { audience: "vip" } };
+    expect(draftFromOffer(withAudience)).toMatchObject({ who: "audience", audience: "vip" });
+    const withRule = { ...offer, eligibility: { rule: { "context.utm.campaign": "spring" } } };
+    const draft = draftFromOffer(withRule);
+    expect(draft).toMatchObject({ who: "rule", audience: "" });
+    expect(inputFromDraft(draft, withRule).input?.eligibility).toEqual({ rule: { "context.utm.campaign": "spring" } });
+    expect(draftFromOffer(offer)).toMatchObject({ who: "everyone" });
+  });
+
   it("names server field paths the way the form labels them", () => {
     expect(labelForPath("representations.0.content")).toBe("Representation 1, Content");
     expect(labelForPath("priority")).toBe("Priority");
     expect(labelForPath("something.else")).toBe("something.else");
+    expect(labelForPath("eligibility.audience")).toBe("Audience");
+    expect(labelForPath("eligibility.rule.$and.0")).toBe("Eligibility rule, $and.0");
   });
 });

@@ -1,14 +1,18 @@
 // State of the offer form: the draft being edited, the placements it can target, and what the
 // server said about the last save.
 import { action, createModel, signal } from "@preact/signals";
-import { createOffer, getOffer, listPlacements, replaceOffer } from "../../lib/api";
+import { createOffer, getOffer, listAudiences, listPlacements, replaceOffer } from "../../lib/api";
 import { ApiError, messageOf } from "../../lib/api-error";
-import type { Offer, Placement } from "../../lib/types";
+import type { AudienceSummary, Offer, Placement } from "../../lib/types";
 import { type OfferDraft, type RepDraft, draftFromOffer, emptyDraft, inputFromDraft, newRep } from "./draft";
 
 export const OfferFormModel = createModel(() => {
   const draft = signal<OfferDraft>(emptyDraft([]));
   const placements = signal<Placement[]>([]);
+  /** The sandbox's audiences, for "Who can see it". */
+  const audiences = signal<AudienceSummary[]>([]);
+  /** Why the audiences could not be listed; the rest of the form still works. */
+  const audiencesError = signal<string | null>(null);
   const original = signal<Offer | null>(null);
   const loading = signal(true);
   const loadError = signal<string | null>(null);
@@ -21,8 +25,14 @@ export const OfferFormModel = createModel(() => {
     loading.value = true;
     loadError.value = null;
     try {
-      const [list, offer] = await Promise.all([listPlacements(sb), id ? getOffer(sb, id) : Promise.resolve(null)]);
+      audiencesError.value = null;
+      const listed = listAudiences(sb).catch((err: unknown) => {
+        audiencesError.value = messageOf(err);
+        return [];
+      });
+      const [list, offer, groups] = await Promise.all([listPlacements(sb), id ? getOffer(sb, id) : Promise.resolve(null), listed]);
       placements.value = list;
+      audiences.value = groups;
       original.value = offer;
       draft.value = offer ? draftFromOffer(offer) : emptyDraft(list);
     } catch (err) {
@@ -74,5 +84,5 @@ export const OfferFormModel = createModel(() => {
     }
   });
 
-  return { draft, placements, original, loading, loadError, saving, errors, formError, load, update, updateRep, addRep, removeRep, save };
+  return { draft, placements, audiences, audiencesError, original, loading, loadError, saving, errors, formError, load, update, updateRep, addRep, removeRep, save };
 });
