@@ -6,6 +6,7 @@ import { paths } from "../../lib/paths";
 import { IdentityBadge, KnownBadge } from "./badges";
 import type { ProfileDetailState } from "./detail-model";
 import { KeyValueTable } from "./KeyValueTable";
+import { AudiencesTable } from "./AudiencesTable";
 import type { Identity, OfferCounter, ProfileView as View } from "./normalize";
 import { Timeline } from "./Timeline";
 
@@ -61,6 +62,17 @@ export function ProfileView({ view, raw, lookedUp, model }: Props) {
           )}
         </section>
       </div>
+
+      <section aria-labelledby="profile-audiences-heading">
+        <h3 id="profile-audiences-heading">Audiences</h3>
+        {view.audiences.length ? (
+          <AudiencesTable memberships={view.audiences} />
+        ) : (
+          <p class="muted" data-testid="profile-audiences-empty">
+            Not in any published audience yet. The edge places a profile in audiences as its events arrive.
+          </p>
+        )}
+      </section>
 
       <section aria-labelledby="counters-heading">
         <h3 id="counters-heading">Offer counters</h3>

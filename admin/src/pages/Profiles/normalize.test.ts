@@ -20,6 +20,10 @@ const answer = {
     { id: "e2", type: "cart.add", ts: 9, data: {} },
   ],
   counters: { "spring-sale": { decisions: 3, displays: 2, clicks: 1 }, "summer-sale": { decisions: 7, displays: 0, clicks: 0 } },
+  audiences: [
+    { audience: "viewers", member: false, enteredAt: 10, exitedAt: 20 },
+    { audience: "gold", member: true, enteredAt: 30, exitedAt: null },
+  ],
 };
 
 describe("reading a looked-up profile", () => {
@@ -47,6 +51,16 @@ describe("reading a looked-up profile", () => {
     expect(view.counters.map((c) => c.offerId)).toEqual(["summer-sale", "spring-sale"]);
   });
 
+  it("lists the audiences it is in first, then those it left, with their times", () => {
+    expect(toProfileView(answer).audiences).toEqual([
+      { audience: "gold", member: true, enteredAt: 30, exitedAt: null },
+      { audience: "viewers", member: false, enteredAt: 10, exitedAt: 20 },
+    ]);
+    expect(toProfileView({ audiences: [null, { member: true }, { audience: "x", member: "yes", enteredAt: "soon" }] }).audiences).toEqual([
+      { audience: "x", member: false, enteredAt: null, exitedAt: null },
+    ]);
+  });
+
   it("shows events without a time last, in the order they came", () => {
     const view = toProfileView({ events: [{ id: "a", type: "x" }, { id: "b", type: "x", ts: 1 }, { id: "c", type: "x", ts: "nonsense" }] });
     expect(view.events.map((e) => [e.id, e.at])).toEqual([["b", 1], ["a", null], ["c", null]]);
@@ -71,7 +85,7 @@ describe("reading a looked-up profile", () => {
 
   it("survives an answer that is not an object", () => {
     for (const raw of [null, undefined, "profile", 3, []]) {
-      expect(toProfileView(raw)).toMatchObject({ id: null, known: false, eventCount: null, identities: [], attributes: [], consent: [], mergedFrom: [], events: [], counters: [] });
+      expect(toProfileView(raw)).toMatchObject({ id: null, known: false, eventCount: null, identities: [], attributes: [], consent: [], mergedFrom: [], events: [], counters: [], audiences: [] });
     }
   });
 });

@@ -5,6 +5,7 @@
 export type Identity = { ns: string; value: string; authenticated: boolean };
 export type ProfileEvent = { id: string; type: string; at: number | null; data: unknown };
 export type OfferCounter = { offerId: string; decisions: number; displays: number; clicks: number };
+export type Membership = { audience: string; member: boolean; enteredAt: number | null; exitedAt: number | null };
 
 export type ProfileView = {
   id: string | null;
@@ -21,6 +22,8 @@ export type ProfileView = {
   events: ProfileEvent[];
   /** Most decided first. */
   counters: OfferCounter[];
+  /** Audiences it is in first, then those it left; by name within each. */
+  audiences: Membership[];
 };
 
 type Obj = Record<string, unknown>;
@@ -72,6 +75,17 @@ function counters(raw: unknown): OfferCounter[] {
     .sort((a, b) => b.decisions - a.decisions || a.offerId.localeCompare(b.offerId));
 }
 
+function memberships(raw: unknown): Membership[] {
+  if (!Array.isArray(raw)) return [];
+  return raw
+    .filter(isObj)
+    .flatMap((m) => {
+      const audience = str(m.audience);
+      return audience ? [{ audience, member: m.member === true, enteredAt: toMillis(m.enteredAt), exitedAt: toMillis(m.exitedAt) }] : [];
+    })
+    .sort((a, b) => Number(b.member) - Number(a.member) || a.audience.localeCompare(b.audience));
+}
+
 export function toProfileView(raw: unknown): ProfileView {
   const p = isObj(raw) ? raw : {};
   return {
@@ -86,6 +100,7 @@ export function toProfileView(raw: unknown): ProfileView {
     mergedFrom: Array.isArray(p.mergedFrom) ? p.mergedFrom.filter((m): m is string => typeof m === "string") : [],
     events: events(p.events),
     counters: counters(p.counters),
+    audiences: memberships(p.audiences),
   };
 }
 
