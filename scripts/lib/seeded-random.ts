@@ -1,11 +1,2 @@
-/** Mulberry32: a tiny seedable PRNG, so generated test and benchmark data are the same every run. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seedable PRNG of generated test and benchmark data: the edge's own (Mulberry32). */
+export { seeded as rng } from "../../edge/src/decisioning/thompson";
