@@ -34,11 +34,26 @@ export async function ingestion(quick: boolean, log: (s: string) => void): Promi
         }
       });
       if (result.failure) throw new Error(`import failed: ${result.failure.message}\n--- worker output ---\n${server.output().slice(-4000)}`);
+
+      // Batch segmentation over what was just imported: every profile in D1, three audiences.
+      const admin = adminClient(server.url, token);
+      const rules = [{ "profile.city": "Lyon" }, { "profile.loyaltyPoints": { $gte: 2500 } }, { $or: [{ "profile.vip": true }, { "profile.lifetimeValue": { $gte: 500 } }] }];
+      for (const [i, rule] of rules.entries()) {
+        const res = await admin("POST", "/sandboxes/prod/audiences", { id: `bench-${i}`, name: `Bench ${i}`, rule });
+        if (res.status !== 201) throw new Error(`creating a bench audience failed: ${res.status} ${await res.text()}`);
+      }
+      log(`ingestion: counting ${rules.length} audiences over the imported profiles`);
+      const t0 = performance.now();
+      const run = await admin("POST", "/sandboxes/prod/audiences/run");
+      const batchSeconds = (performance.now() - t0) / 1000;
+      const counted = (await run.json()) as { profiles: number };
+      if (run.status !== 200) throw new Error(`batch count failed: ${run.status}`);
       const section = "Ingestion";
       return [
         { section, name: "import.rows", value: result.rows, unit: "rows", note: "generated profile CSV through the import CLI code" },
         { section, name: "import.rows_per_second", value: round(result.rows / (result.ms / 1000), 0), unit: "rows/s" },
         { section, name: "import.rejected", value: result.rejected, unit: "rows" },
+        { section, name: "audiences.d1_batch_seconds", value: round(batchSeconds, 2), unit: "s", note: `${counted.profiles.toLocaleString("en")} profiles in D1 × ${rules.length} audiences, POST /audiences/run through wrangler dev` },
       ];
     } finally {
       await server.stop();
