@@ -64,6 +64,13 @@ export type Representation = {
 };
 
 export type Eligibility = { audience: string } | { rule: Record<string, unknown> };
+export type CapRule = {
+  counts: string;
+  scope: "profile" | "global";
+  period: { kind: "calendar"; unit: "day" | "week" | "month"; timeZone?: string } | { kind: "rolling"; hours: number } | { kind: "lifetime" };
+  limit: number;
+  perPlacement: boolean;
+};
 
 export const offers = sqliteTable(
   "offers",
@@ -80,6 +87,8 @@ export const offers = sqliteTable(
     representations: text("representations", { mode: "json" }).$type<Representation[]>().notNull(),
     /** Who may see the offer: members of an audience, or people matching an inline rule; null for everyone. */
     eligibility: text("eligibility", { mode: "json" }).$type<Eligibility>(),
+    /** Up to 10 capping rules (edge/src/decisioning/capping.ts); fallback offers have none. */
+    caps: text("caps", { mode: "json" }).$type<CapRule[]>().notNull().default(sql`'[]'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -30,6 +30,8 @@ export type Offer = {
   representations: Representation[];
   /** Who may see it: an audience's members, people matching a rule of its own, or everyone (null). */
   eligibility: Eligibility | null;
+  /** Capping rules (docs/api.md); the form does not edit them yet, and sends them back as they were. */
+  caps: CapRule[];
   createdAt: number;
   updatedAt: number;
 };
@@ -47,6 +49,16 @@ export type OfferInput = {
   representations: { placement: string; format: Format; content: string; link?: string; alt?: string }[];
   /** Left out for everyone: PUT then stores null. */
   eligibility?: Eligibility;
+  /** Sent back as they were: the form does not edit caps yet. */
+  caps: CapRule[];
+};
+
+export type CapRule = {
+  counts: string;
+  scope: "profile" | "global";
+  period: { kind: "calendar"; unit: "day" | "week" | "month"; timeZone?: string } | { kind: "rolling"; hours: number } | { kind: "lifetime" };
+  limit: number;
+  perPlacement: boolean;
 };
 
 export type Placement = {

@@ -4,6 +4,8 @@
  * placement, sorting by priority) so deciding is a walk over a short, pre-sorted list.
  */
 
+import type { CapRule } from "../decisioning/capping";
+
 export type Format = "html" | "text" | "image" | "json";
 
 export type PlacementConfig = {
@@ -20,6 +22,8 @@ export type CompiledItem = {
   offerId: string;
   /** Who may see it; absent for everyone. */
   eligibility?: Eligibility;
+  /** How often it may be decided, shown or clicked; absent when never capped. */
+  caps?: CapRule[];
   priority: number;
   startAt: number | null;
   endAt: number | null;
@@ -74,6 +78,7 @@ export type OfferSource = {
   endAt: number | null;
   representations: { placement: string; format: Format; content: string; link?: string | null; alt?: string | null }[];
   eligibility?: Eligibility | null;
+  caps?: CapRule[];
 };
 
 export type SandboxSource = {
@@ -113,6 +118,7 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
       if (rep.link) item.link = rep.link;
       if (rep.alt) item.alt = rep.alt;
       if (offer.eligibility && !offer.fallback) item.eligibility = offer.eligibility;
+      if (offer.caps?.length && !offer.fallback) item.caps = offer.caps;
       (offer.fallback ? (fallbacks[rep.placement] ??= []) : offersByPlacement[rep.placement]).push(item);
     }
   }

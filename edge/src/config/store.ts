@@ -44,7 +44,7 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     placements: ps.map((p) => ({ id: p.id, name: p.name, channel: p.channel, format: p.format, selector: p.selector })),
     offers: os.map((o) => ({
       id: o.id, status: o.status, priority: o.priority, fallback: o.fallback, startAt: o.startAt, endAt: o.endAt,
-      representations: o.representations, eligibility: o.eligibility,
+      representations: o.representations, eligibility: o.eligibility, caps: o.caps,
     })),
     audiences: as
       .map((a) => (a.kind === "list" ? { id: a.id, rule: {}, list: a.listVersion ?? 0 } : { id: a.id, rule: a.rule }))

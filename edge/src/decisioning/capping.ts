@@ -9,19 +9,11 @@
  * the global ones.
  */
 
-export type CapPeriod =
-  | { kind: "calendar"; unit: "day" | "week" | "month"; timeZone?: string }
-  | { kind: "rolling"; hours: number }
-  | { kind: "lifetime" };
+import type { CapRule } from "../../../db/schema";
 
-export type CapRule = {
-  /** `decision`, `display`, `click`, or an event type. */
-  counts: string;
-  scope: "profile" | "global";
-  period: CapPeriod;
-  limit: number;
-  perPlacement: boolean;
-};
+/** `counts` is `decision`, `display`, `click`, or an event type that names the offer. */
+export type { CapRule };
+export type CapPeriod = CapRule["period"];
 
 export const MAX_CAPS_PER_OFFER = 10;
 

@@ -14,16 +14,16 @@ export type Choice = { placement: string; item: CompiledItem | null; fallback: b
 const isLive = (item: CompiledItem, now: number) =>
   (item.startAt === null || item.startAt <= now) && (item.endAt === null || now < item.endAt);
 
-/** Whether the profile may see an offer (its eligibility audience or rule); everyone by default. */
-export type Eligible = (item: CompiledItem) => boolean;
+/** Whether the profile may see an offer in a placement (eligibility, caps); everyone by default. */
+export type Eligible = (item: CompiledItem, placement: string) => boolean;
 const everyone: Eligible = () => true;
 
-export function pickForPlacement(candidates: readonly CompiledItem[], profileId: string, now: number, eligible: Eligible = everyone): CompiledItem | null {
+export function pickForPlacement(candidates: readonly CompiledItem[], profileId: string, now: number, eligible: Eligible = everyone, placement = ""): CompiledItem | null {
   let best: CompiledItem | null = null;
   let bestHash = 0;
   for (const item of candidates) {
     if (best && item.priority < best.priority) break; // sorted: nothing further can win
-    if (!isLive(item, now) || !eligible(item)) continue;
+    if (!isLive(item, now) || !eligible(item, placement)) continue;
     const h = fnv1a(`${profileId}:${item.offerId}`);
     if (!best || h > bestHash) {
       best = item;
@@ -37,7 +37,7 @@ export function decide(snapshot: Snapshot, placements: readonly string[], profil
   const choices: Choice[] = [];
   for (const placement of new Set(placements)) {
     if (!snapshot.placements[placement]) continue;
-    const item = pickForPlacement(snapshot.offersByPlacement[placement] ?? [], profileId, now, eligible);
+    const item = pickForPlacement(snapshot.offersByPlacement[placement] ?? [], profileId, now, eligible, placement);
     if (item) choices.push({ placement, item, fallback: false });
     else choices.push({ placement, item: snapshot.fallbackByPlacement[placement] ?? null, fallback: true });
   }

@@ -39,6 +39,7 @@ const offerRow = (v: OfferValues) => ({
     ...(r.link ? { link: r.link } : {}), ...(r.alt ? { alt: r.alt } : {}),
   })),
   eligibility: v.eligibility ?? null,
+  caps: v.caps,
 });
 
 /** An offer's eligibility must name an audience of the sandbox, or be a rule that can be saved. */

@@ -22,6 +22,35 @@ const representation = z.object({
 
 const epochMs = z.number().int().nonnegative();
 
+const capPeriod = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("calendar"), unit: z.enum(["day", "week", "month"]), timeZone: z.string().min(1).max(64).optional() }).strict(),
+  z.object({ kind: z.literal("rolling"), hours: z.number().int().min(1).max(24 * 400) }).strict(),
+  z.object({ kind: z.literal("lifetime") }).strict(),
+]);
+
+const capRule = z
+  .object({
+    counts: z.string().min(1).max(64).regex(/^[A-Za-z][\w.:-]*$/, "decision, display, click, or an event type"),
+    scope: z.enum(["profile", "global"]).default("profile"),
+    period: capPeriod,
+    limit: z.number().int().min(1).max(1_000_000_000),
+    perPlacement: z.boolean().default(false),
+  })
+  .strict()
+  .superRefine((r, ctx) => {
+    if (r.scope === "global") ctx.addIssue({ code: "custom", path: ["scope"], message: "Caps across all profiles are not available yet; cap per profile" });
+    if (r.period.kind === "calendar" && r.period.timeZone && !validZone(r.period.timeZone)) ctx.addIssue({ code: "custom", path: ["period", "timeZone"], message: "Not a time zone, such as Europe/Paris" });
+  });
+
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export const offerFields = z
   .object({
     name: z.string().min(1, "Name is required").max(120),
@@ -34,8 +63,12 @@ export const offerFields = z
     representations: z.array(representation).min(1, "Give at least one representation").max(30),
     /** Who may see the offer: an audience's members, or people matching an inline rule. */
     eligibility: z.union([z.object({ audience: slug }).strict(), z.object({ rule: z.record(z.string(), z.unknown()) }).strict()]).nullish(),
+    /** How often the offer may be decided, shown or clicked (at most 10 rules). */
+    caps: z.array(capRule).max(10, "At most 10 capping rules").default([]),
   })
   .superRefine((o, ctx) => {
+    if (o.fallback && o.caps.length) ctx.addIssue({ code: "custom", path: ["caps"], message: "A fallback offer is always there to show: it has no caps" });
+    if (o.fallback && o.eligibility) ctx.addIssue({ code: "custom", path: ["eligibility"], message: "A fallback offer is for everyone: it has no eligibility" });
     if (o.startAt != null && o.endAt != null && o.endAt <= o.startAt) {
       ctx.addIssue({ code: "custom", path: ["endAt"], message: "End must be after start" });
     }

@@ -25,6 +25,7 @@ import { compileAudiences, membershipAt, streamStep, type Change } from "../audi
 import type { Rule } from "../audiences/rule";
 import { loadSnapshot } from "../config/cache";
 import type { CompiledItem, Snapshot } from "../config/snapshot";
+import { cappedBy, type CapRule } from "../decisioning/capping";
 import { decide } from "../decisioning/decide";
 import type { ErrorDetail } from "../http/errors";
 import type { IdentityRef } from "../identity/namespaces";
@@ -109,6 +110,9 @@ const NOTIFICATIONS: Record<string, "displays" | "clicks"> = { "proposition.disp
 const KEEP_WHEN_FORWARDED = ["schema_version", "profile_id", "sandbox", "forwarded_to"];
 
 const token = () => randomBase64url(12);
+
+/** Lifetime caps across placements read the offer's counters, which never expire. */
+const LIFETIME_COUNTERS: Record<string, "decisions" | "displays" | "clicks"> = { decision: "decisions", display: "displays", click: "clicks" };
 
 /** Offers' inline eligibility rules, compiled once per loaded snapshot. */
 const inlineRules = new WeakMap<object, Tester>();
@@ -393,15 +397,37 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     return changed;
   }
 
+  /**
+   * Counts a notification once per tracking token, for the offer's counters and its caps; any
+   * other event naming an offer (`data.offerId`) counts for caps on that event type.
+   */
   #count(e: ProfileEvent) {
     const kind = NOTIFICATIONS[e.type];
     const tokens = e.data.tokens;
-    if (!kind || !Array.isArray(tokens)) return;
+    if (!kind) {
+      if (typeof e.data.offerId === "string") this.#state.logCap(e.data.offerId, typeof e.data.placement === "string" ? e.data.placement : "", e.type, e.ts);
+      return;
+    }
+    if (!Array.isArray(tokens)) return;
     for (const t of tokens.slice(0, 30)) {
       if (typeof t !== "string") continue;
-      const offerId = this.#state.notify(t, kind, e.ts);
-      if (offerId) this.#state.bump(offerId, kind);
+      const hit = this.#state.notify(t, kind, e.ts);
+      if (!hit) continue;
+      this.#state.bump(hit.offerId, kind);
+      this.#state.logCap(hit.offerId, hit.placement, kind === "displays" ? "display" : "click", e.ts);
     }
+  }
+
+  /** Whether one of the offer's caps is reached for this profile, counted exactly in this object. */
+  #capped(item: CompiledItem, placement: string, now: number, timeZone: string): boolean {
+    if (!item.caps?.length) return false;
+    const s = this.#state;
+    const count = (rule: CapRule, since: number) => {
+      const counter = LIFETIME_COUNTERS[rule.counts];
+      if (since === -Infinity && !rule.perPlacement && counter) return s.counters().find((c) => c.offerId === item.offerId && c.kind === counter)?.n ?? 0;
+      return s.capCount(item.offerId, rule.counts, since, rule.perPlacement ? placement : undefined);
+    };
+    return cappedBy(item.caps, count, now, timeZone) !== null;
   }
 
   /**
@@ -485,8 +511,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const audiences = compileAudiences(snapshot.audiences ?? []);
     let member: ((id: string) => boolean) | null = null;
     const ruleInput = () => this.#ruleInput(input.now, input.context);
-    // The edge evaluator: eligibility is judged now, with the request's context.
-    const eligible = (item: CompiledItem): boolean => {
+    // The edge evaluator: eligibility is judged now, with the request's context; caps are
+    // counted here, in the one object that serialises this profile, so they are exact.
+    const eligible = (item: CompiledItem, placement: string): boolean => {
+      if (this.#capped(item, placement, input.now, snapshot.settings.timeZone)) return false;
       const e = item.eligibility;
       if (!e) return true;
       member ??= membershipAt(audiences, ruleInput());
@@ -500,6 +528,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         const trackingToken = token();
         this.#state.issue({ token: trackingToken, offerId, placement: choice.placement, issuedAt: input.now });
         this.#state.bump(offerId, "decisions");
+        this.#state.logCap(offerId, choice.placement, "decision", input.now);
         items.push({ offerId, format, content, ...(link ? { link } : {}), ...(alt ? { alt } : {}), trackingToken });
       }
       propositions.push({ id: crypto.randomUUID(), placement: choice.placement, items, fallback: choice.fallback });
@@ -529,6 +558,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       else this.ctx.storage.sql.exec("INSERT INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, JSON.stringify(e.data));
     }
     for (const c of from.counters) s.bump(c.offerId, c.kind, c.n);
+    // Caps count what both profiles did: the absorbed one's log joins this one's.
+    for (const c of from.caps ?? []) s.logCap(c.offer_id, c.placement, c.kind, c.ts);
     s.importPropositions(from.propositions);
     const first = Math.min(Number(s.get("first_seen") ?? Infinity), Number(from.meta.first_seen ?? Infinity));
     const last = Math.max(Number(s.get("last_seen") ?? 0), Number(from.meta.last_seen ?? 0));

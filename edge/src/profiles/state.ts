@@ -27,6 +27,7 @@ export type MergeState = {
   counters: { offerId: string; kind: CounterKind; n: number }[];
   daily: { type: string; day: number; n: number }[];
   propositions: PropositionRow[];
+  caps: { offer_id: string; placement: string; kind: string; ts: number }[];
 };
 
 export class ProfileState {
@@ -158,11 +159,27 @@ export class ProfileState {
     this.sql.exec("INSERT OR IGNORE INTO propositions (token, offer_id, placement, issued_at) VALUES (?, ?, ?, ?)", p.token, p.offerId, p.placement, p.issuedAt);
   }
   /** Marks a token displayed or clicked once; returns its offer when this was the first time. */
-  notify(token: string, kind: "displays" | "clicks", ts: number): string | undefined {
+  notify(token: string, kind: "displays" | "clicks", ts: number): { offerId: string; placement: string } | undefined {
     const column = kind === "displays" ? "displayed_at" : "clicked_at";
-    return this.sql
-      .exec<{ offer_id: string }>(`UPDATE propositions SET ${column} = ? WHERE token = ? AND ${column} IS NULL RETURNING offer_id`, ts, token)
-      .toArray()[0]?.offer_id;
+    const row = this.sql
+      .exec<{ offer_id: string; placement: string }>(`UPDATE propositions SET ${column} = ? WHERE token = ? AND ${column} IS NULL RETURNING offer_id, placement`, ts, token)
+      .toArray()[0];
+    return row && { offerId: row.offer_id, placement: row.placement };
+  }
+
+  // --- capping ----------------------------------------------------------------------------------
+  /** One counted thing for caps: `decision`, `display`, `click`, or an event type naming the offer. */
+  logCap(offerId: string, placement: string, kind: string, ts: number) {
+    this.sql.exec("INSERT INTO cap_log (offer_id, placement, kind, ts) VALUES (?, ?, ?, ?)", offerId, placement, kind, ts);
+  }
+  capCount(offerId: string, kind: string, since: number, placement?: string): number {
+    const from = Number.isFinite(since) ? since : 0;
+    return placement === undefined
+      ? this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM cap_log WHERE offer_id = ? AND kind = ? AND ts >= ?", offerId, kind, from).one().n
+      : this.sql.exec<{ n: number }>("SELECT count(*) AS n FROM cap_log WHERE offer_id = ? AND kind = ? AND ts >= ? AND placement = ?", offerId, kind, from, placement).one().n;
+  }
+  capLog() {
+    return this.sql.exec<{ offer_id: string; placement: string; kind: string; ts: number }>("SELECT offer_id, placement, kind, ts FROM cap_log").toArray();
   }
   bump(offerId: string, kind: CounterKind, n = 1) {
     this.sql.exec("INSERT INTO offer_counters (offer_id, kind, n) VALUES (?, ?, ?) ON CONFLICT(offer_id, kind) DO UPDATE SET n = n + excluded.n", offerId, kind, n);
@@ -194,6 +211,7 @@ export class ProfileState {
       counters: this.counters(),
       daily: this.sql.exec<{ type: string; day: number; n: number }>("SELECT type, day, n FROM event_daily").toArray(),
       propositions,
+      caps: this.capLog(),
     };
   }
 
@@ -208,7 +226,7 @@ export class ProfileState {
 
   /** Drops everything the profile holds except the meta rows named in `keep`. */
   clear(keep: string[]) {
-    for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from", "audiences"]) this.sql.exec(`DELETE FROM ${table}`);
+    for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from", "audiences", "cap_log"]) this.sql.exec(`DELETE FROM ${table}`);
     const placeholders = keep.map(() => "?").join(", ");
     this.sql.exec(`DELETE FROM meta WHERE key NOT IN (${placeholders || "''"})`, ...keep);
   }
@@ -219,5 +237,8 @@ export class ProfileState {
     this.sql.exec("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY ts DESC, rowid DESC LIMIT -1 OFFSET ?)", MAX_EVENTS);
     this.sql.exec("DELETE FROM propositions WHERE issued_at < ?", now - PROPOSITION_TTL_MS);
     this.sql.exec("DELETE FROM event_daily WHERE day < ?", Math.floor((now - 400 * DAY_MS) / DAY_MS));
+    // Caps count back at most 400 days (a calendar month or a rolling window is far less); a
+    // lifetime cap across placements counts the offer's counters, which are kept for ever.
+    this.sql.exec("DELETE FROM cap_log WHERE ts < ?", now - 400 * DAY_MS);
   }
 }

@@ -20,6 +20,8 @@ const STEPS: string[] = [
   `CREATE TABLE IF NOT EXISTS audiences (
      audience_id TEXT PRIMARY KEY, member INTEGER NOT NULL, entered_at INTEGER, exited_at INTEGER);
    CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts);`,
+  `CREATE TABLE IF NOT EXISTS cap_log (offer_id TEXT NOT NULL, placement TEXT NOT NULL, kind TEXT NOT NULL, ts INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS cap_log_offer ON cap_log (offer_id, kind, ts);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -6,7 +6,7 @@ const offer: Offer = {
   id: "spring-sale", name: "Spring sale", status: "approved", priority: 10, fallback: false,
   startAt: 1764400000000, endAt: null, tags: ["seasonal"],
   representations: [{ placement: "hero", format: "html", content: "<h2>Hi</h2>", link: "/sale", alt: null }],
-  eligibility: null, createdAt: 1, updatedAt: 2,
+  eligibility: null, caps: [], createdAt: 1, updatedAt: 2,
 };
 
 describe("offer draft", () => {
@@ -16,11 +16,12 @@ describe("offer draft", () => {
     expect(draft.representations[0]).toMatchObject({ placement: "hero", format: "text", content: "" });
   });
 
-  it("round-trips an offer and keeps the schedule the form does not show", () => {
-    const { input } = inputFromDraft(draftFromOffer(offer), offer);
+  it("round-trips an offer and keeps the schedule and caps the form does not show", () => {
+    const caps = [{ counts: "display", scope: "profile" as const, period: { kind: "calendar" as const, unit: "day" as const }, limit: 2, perPlacement: false }];
+    const { input } = inputFromDraft(draftFromOffer({ ...offer, caps }), { ...offer, caps });
     expect(input).toEqual({
       id: "spring-sale", name: "Spring sale", status: "approved", priority: 10, fallback: false,
-      startAt: 1764400000000, tags: ["seasonal"],
+      startAt: 1764400000000, tags: ["seasonal"], caps,
       representations: [{ placement: "hero", format: "html", content: "<h2>Hi</h2>", link: "/sale" }],
     });
   });

@@ -66,8 +66,8 @@ type Built = { input: OfferInput; errors?: undefined } | { input?: undefined; er
 
 /**
  * The request body. Empty optional fields are left out rather than sent as "" or null; on edit,
- * the schedule and an eligibility rule of its own (not shown in this form) are sent back as they
- * were, since PUT replaces the offer.
+ * the schedule, caps and an eligibility rule of its own (not shown in this form) are sent back as
+ * they were, since PUT replaces the offer.
  */
 export function inputFromDraft(draft: OfferDraft, original: Offer | null): Built {
   const priority = draft.priority.trim();
@@ -82,6 +82,7 @@ export function inputFromDraft(draft: OfferDraft, original: Offer | null): Built
     priority: Number(priority),
     fallback: draft.fallback,
     tags: parseTags(draft.tags),
+    caps: original?.caps ?? [],
     representations: draft.representations.map((r) => ({
       placement: r.placement,
       format: r.format,

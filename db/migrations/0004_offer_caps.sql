@@ -1,0 +1,1 @@
+ALTER TABLE `offers` ADD `caps` text DEFAULT '[]' NOT NULL;
