@@ -1,6 +1,8 @@
 // The shapes the console reads and sends, mirroring db/schema.ts and docs/api.md. The typed client
 // checks the API's real types against these, so a drift shows up in `tsc`, not in a blank page.
 
+import type { CapRule } from "../../../db/schema";
+
 export const OFFER_STATUSES = ["draft", "approved", "archived"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 
@@ -53,13 +55,8 @@ export type OfferInput = {
   caps: CapRule[];
 };
 
-export type CapRule = {
-  counts: string;
-  scope: "profile" | "global";
-  period: { kind: "calendar"; unit: "day" | "week" | "month"; timeZone?: string } | { kind: "rolling"; hours: number } | { kind: "lifetime" };
-  limit: number;
-  perPlacement: boolean;
-};
+/** A capping rule, as the edge stores it. */
+export type { CapRule };
 
 export type Placement = {
   id: string;
