@@ -438,10 +438,12 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   async #readLists(sandbox: string, snapshot: Snapshot, incoming: IdentityRef[]): Promise<{ key: string; ids: string[] } | null> {
     const listed = (snapshot.audiences ?? []).filter((a) => a.list !== undefined);
     const key = listed.map((a) => `${a.id}@${a.list}`).join(",");
+    const stored = this.#state.get("lists_key") ?? "";
+    if (!listed.length && stored === "") return null; // no lists, then or now: nothing to read
     const have = this.#state.identities();
     const known = new Set(have.map((i) => `${i.namespace}\u0000${i.value}`));
     const fresh = incoming.filter((i) => !known.has(`${i.namespace}\u0000${i.value}`));
-    if ((this.#state.get("lists_key") ?? "") === key && !fresh.length) return null;
+    if (stored === key && !fresh.length) return null;
     const ids = listed.length ? await listsOf(this.env.DB, sandbox, [...have, ...fresh], listed.map((a) => a.id)) : [];
     return { key, ids };
   }
