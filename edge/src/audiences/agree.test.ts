@@ -101,7 +101,7 @@ describe("streaming, edge and batch evaluators", () => {
         step({ attributes: [], eventTypes: [], identities: false, consent: false });
 
         const edge = membershipAt(compiled, inputAt(now));
-        const atEdge = new Set(configs.map((c) => c.id).filter((id) => edge(id)));
+        const atEdge = new Set(configs.map((c) => c.id).filter((id) => edge.member(id)));
         const rows: ProfileRows = {
           id: "p",
           attributes: JSON.stringify(profile),

@@ -134,19 +134,23 @@ export function streamStep(audiences: readonly CompiledAudience[], state: Stream
 
 /**
  * Membership at this moment, for decisions: every audience evaluated afresh with the request's
- * context, each referenced audience once.
+ * context, each referenced audience once, lazily. Returns the input with `member` filled in, so
+ * offers' inline rules test the same input (one document, one set of event aggregates).
  */
-export function membershipAt(audiences: readonly CompiledAudience[], input: Omit<RuleInput, "member">): (id: string) => boolean {
+export function membershipAt(audiences: readonly CompiledAudience[], input: Omit<RuleInput, "member">): RuleInput {
   const byId = new Map(audiences.map((a) => [a.id, a]));
   const known = new Map<string, boolean>();
-  const member = (id: string): boolean => {
-    const cached = known.get(id);
-    if (cached !== undefined) return cached;
-    const a = byId.get(id);
-    known.set(id, false); // cycles are refused at save; this only guards
-    const result = a ? a.test({ ...input, member }) : false;
-    known.set(id, result);
-    return result;
+  const withMembers: RuleInput = {
+    ...input,
+    member(id: string): boolean {
+      const cached = known.get(id);
+      if (cached !== undefined) return cached;
+      const a = byId.get(id);
+      known.set(id, false); // cycles are refused at save; this only guards
+      const result = a ? a.test(withMembers) : false;
+      known.set(id, result);
+      return result;
+    },
   };
-  return member;
+  return withMembers;
 }

@@ -510,18 +510,16 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
   #decide(snapshot: Snapshot, input: InteractInput): Proposition[] {
     const propositions: Proposition[] = [];
-    const audiences = compileAudiences(snapshot.audiences ?? []);
-    let member: ((id: string) => boolean) | null = null;
-    const ruleInput = () => this.#ruleInput(input.now, input.context);
     // The edge evaluator: eligibility is judged now, with the request's context; caps are
-    // counted here, in the one object that serialises this profile, so they are exact.
+    // counted here, in the one object that serialises this profile, so they are exact. The
+    // profile is read for rules once, and only when an offer has eligibility.
+    let ruleInput: RuleInput | null = null;
     const eligible = (item: CompiledItem, placement: string): boolean => {
       if (this.#capped(item, placement, input.now, snapshot.settings.timeZone)) return false;
       const e = item.eligibility;
       if (!e) return true;
-      member ??= membershipAt(audiences, ruleInput());
-      if ("audience" in e) return member(e.audience);
-      return inlineRule(e.rule)({ ...ruleInput(), member });
+      ruleInput ??= membershipAt(compileAudiences(snapshot.audiences ?? []), this.#ruleInput(input.now, input.context));
+      return "audience" in e ? ruleInput.member(e.audience) : inlineRule(e.rule)(ruleInput);
     };
     for (const choice of decide(snapshot, input.placements, input.profileId, input.now, eligible)) {
       const items: PropositionItem[] = [];
