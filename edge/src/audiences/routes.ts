@@ -6,7 +6,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { database, schema } from "../db";
 import { ApiError, notFound } from "../http/errors";
-import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug } from "../http/factory";
+import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug, slugify } from "../http/factory";
 import { json, param, query } from "../http/validate";
 import { readIdentityList } from "./list-upload";
 import { replaceList } from "./lists";
@@ -17,7 +17,7 @@ import { readsOf } from "./reads";
 import type { Rule } from "./rule";
 import { estimate, profilePages, recordSizes, sizeHistory } from "./batch-store";
 import { membersOf } from "./batch";
-import { checkRule, compiledAudiences, listAudiences } from "./store";
+import { checkRule, compiledAudiences, findAudience, listAudiences } from "./store";
 import { validateRule } from "./validate";
 
 const { audiences, offers } = schema;
@@ -43,11 +43,6 @@ async function ruleFor(env: Env, sb: string, id: string, kind: "rule" | "list", 
 function csvCell(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48) || "audience";
-  return `${base}-${crypto.randomUUID().slice(0, 6)}`;
 }
 
 /** Who still refers to an audience: other audiences' rules and offers' eligibility. */
@@ -98,8 +93,7 @@ export const audienceRoutes = factory
   // Replaces a list audience's identities: CSV (identity columns, as in imports) or NDJSON.
   .put("/:id/list", param(audienceParam), query(z.object({ format: z.enum(["csv", "ndjson"]).optional() })), async (c) => {
     const { sb, id } = c.req.valid("param");
-    const existing = await database(c.env.DB).select().from(audiences).where(and(eq(audiences.sandboxId, sb), eq(audiences.id, id))).get();
-    if (!existing) throw notFound(`Audience "${id}"`);
+    const existing = await findAudience(c.env, sb, id);
     if (existing.kind !== "list") throw new ApiError(409, "not_a_list", `Audience "${id}" is defined by a rule; only list audiences take an uploaded list`);
     const { identities, rejects, rows } = await readIdentityList(c, sb, c.req.valid("query").format);
     const saved = await replaceList(c.env, sb, id, identities);
@@ -133,7 +127,7 @@ export const audienceRoutes = factory
     const { sb } = c.req.valid("param");
     const input = c.req.valid("json");
     await requireSandbox(c.env, sb);
-    const id = input.id ?? slugify(input.name);
+    const id = input.id ?? slugify(input.name, "audience");
     const rule = await ruleFor(c.env, sb, id, input.kind, input.rule);
     try {
       const [audience] = await database(c.env.DB)
@@ -148,15 +142,13 @@ export const audienceRoutes = factory
   })
   .get("/:id", param(audienceParam), async (c) => {
     const { sb, id } = c.req.valid("param");
-    const audience = await database(c.env.DB).select().from(audiences).where(and(eq(audiences.sandboxId, sb), eq(audiences.id, id))).get();
-    if (!audience) throw notFound(`Audience "${id}"`);
+    const audience = await findAudience(c.env, sb, id);
     return c.json({ audience });
   })
   .put("/:id", param(audienceParam), json(audienceFields), async (c) => {
     const { sb, id } = c.req.valid("param");
     const input = c.req.valid("json");
-    const existing = await database(c.env.DB).select().from(audiences).where(and(eq(audiences.sandboxId, sb), eq(audiences.id, id))).get();
-    if (!existing) throw notFound(`Audience "${id}"`);
+    const existing = await findAudience(c.env, sb, id);
     const rule = await ruleFor(c.env, sb, id, existing.kind, input.rule);
     const [audience] = await database(c.env.DB)
       .update(audiences)

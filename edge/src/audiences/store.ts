@@ -2,9 +2,10 @@
  * Audiences in D1, and the checks that need every audience of the sandbox: references to
  * audiences that exist, and no cycles.
  */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { database, schema } from "../db";
-import { ApiError, type ErrorDetail } from "../http/errors";
+import { ApiError, notFound, type ErrorDetail } from "../http/errors";
+import type { AudienceConfig } from "../config/snapshot";
 import { compileAudiences, type CompiledAudience } from "./membership";
 import { orderByReferences, readsOf } from "./reads";
 import type { Rule } from "./rule";
@@ -17,16 +18,31 @@ export type AudienceRow = typeof audiences.$inferSelect;
 export const listAudiences = (env: Env, sandbox: string) =>
   database(env.DB).select().from(audiences).where(eq(audiences.sandboxId, sandbox)).orderBy(audiences.id);
 
+/** One audience of the sandbox, or a 404. */
+export async function findAudience(env: Env, sandbox: string, id: string): Promise<AudienceRow> {
+  const row = await database(env.DB).select().from(audiences).where(and(eq(audiences.sandboxId, sandbox), eq(audiences.id, id))).get();
+  if (!row) throw notFound(`Audience "${id}"`);
+  return row;
+}
+
 /** The sandbox's saved audiences, compiled, each after those it refers to. */
-export async function compiledAudiences(env: Env, sandbox: string, extra?: { id: string; rule: Rule }): Promise<CompiledAudience[]> {
-  const rows: { id: string; rule: Rule; list?: number }[] = (await listAudiences(env, sandbox))
+export async function compiledAudiences(env: Env, sandbox: string, extra?: AudienceConfig): Promise<CompiledAudience[]> {
+  return compileAudiences(audienceConfigs(await listAudiences(env, sandbox), extra));
+}
+
+/**
+ * Saved audiences as the snapshot and batch runs take them: list audiences by their list's
+ * version, each audience after those it refers to. `extra` (a draft) replaces its namesake.
+ */
+export function audienceConfigs(rows: Pick<AudienceRow, "id" | "rule" | "kind" | "listVersion">[], extra?: AudienceConfig): AudienceConfig[] {
+  const configs: AudienceConfig[] = rows
     .filter((a) => a.id !== extra?.id)
-    .map((a) => (a.kind === "list" ? { id: a.id, rule: {}, list: a.listVersion ?? 0 } : { id: a.id, rule: a.rule as Rule }));
-  if (extra) rows.push(extra);
-  const order = orderByReferences(rows.map((a) => ({ id: a.id, reads: readsOf(a.rule).audiences })));
-  if (!("order" in order)) throw new ApiError(409, "conflict", "The sandbox's audiences refer to each other in a cycle or to a missing audience");
+    .map((a) => (a.kind === "list" ? { id: a.id, rule: {}, list: a.listVersion ?? 0 } : { id: a.id, rule: a.rule }));
+  if (extra) configs.push(extra);
+  const order = orderByReferences(configs.map((a) => ({ id: a.id, reads: readsOf(a.rule as Rule).audiences })));
+  if (!("order" in order)) throw new ApiError(409, "conflict", "The sandbox's audiences refer to each other in a cycle or to a missing audience; fix them first");
   const rank = new Map(order.order.map((id, i) => [id, i]));
-  return compileAudiences(rows.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!));
+  return configs.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!);
 }
 
 /**

@@ -4,6 +4,7 @@
  * placement, sorting by priority) so deciding is a walk over a short, pre-sorted list.
  */
 
+import type { Eligibility } from "../../../db/schema";
 import type { CapRule } from "../decisioning/capping";
 
 export type Format = "html" | "text" | "image" | "json";
@@ -16,7 +17,7 @@ export type PlacementConfig = {
   selector: string | null;
 };
 
-export type Eligibility = { audience: string } | { rule: Record<string, unknown> };
+export type { Eligibility };
 
 export type CompiledItem = {
   offerId: string;

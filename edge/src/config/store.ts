@@ -9,8 +9,7 @@ import { and, desc, eq, max } from "drizzle-orm";
 import type { Database } from "../db";
 import { schema } from "../db";
 import { ApiError } from "../http/errors";
-import { orderByReferences, readsOf } from "../audiences/reads";
-import type { Rule } from "../audiences/rule";
+import { audienceConfigs } from "../audiences/store";
 import { forgetPointers } from "./cache";
 import { activeKey, datastreamKey, snapshotKey, type DatastreamPointer } from "./keys";
 import { compileSnapshot, summarize, type SandboxSource } from "./snapshot";
@@ -27,9 +26,6 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     db.select().from(namespaces).where(eq(namespaces.sandboxId, sandbox)),
     db.select().from(audiences).where(eq(audiences.sandboxId, sandbox)),
   ]);
-  const order = orderByReferences(as.map((a) => ({ id: a.id, reads: readsOf(a.rule as Rule).audiences })));
-  if (!("order" in order)) throw new ApiError(409, "conflict", "The sandbox's audiences refer to each other in a cycle or to a missing audience; fix them before publishing");
-  const rank = new Map(order.order.map((id, i) => [id, i]));
   if (!sb[0]) throw new ApiError(404, "not_found", `Sandbox "${sandbox}" was not found`);
   const { timeZone, mergePolicy, schemaMode, anonymousTtlDays } = sb[0];
   return {
@@ -46,9 +42,7 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
       id: o.id, status: o.status, priority: o.priority, fallback: o.fallback, startAt: o.startAt, endAt: o.endAt,
       representations: o.representations, eligibility: o.eligibility, caps: o.caps,
     })),
-    audiences: as
-      .map((a) => (a.kind === "list" ? { id: a.id, rule: {}, list: a.listVersion ?? 0 } : { id: a.id, rule: a.rule }))
-      .sort((a, b) => rank.get(a.id)! - rank.get(b.id)!),
+    audiences: audienceConfigs(as),
   };
 }
 

@@ -3,18 +3,13 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import type { z } from "zod";
 import { database, schema, type Database } from "../db";
 import { ApiError, notFound } from "../http/errors";
-import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug } from "../http/factory";
+import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug, slugify } from "../http/factory";
 import { json, param } from "../http/validate";
 import { checkRule } from "../audiences/store";
 import { offerCreate, offerFields, placementInput } from "./schemas";
 
 const { audiences, offers, placements } = schema;
 const offerParam = sandboxParam.extend({ id: slug });
-
-function slugify(name: string): string {
-  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48) || "offer";
-  return `${base}-${crypto.randomUUID().slice(0, 6)}`;
-}
 
 /** Every representation must target a placement of the sandbox; the error names the field. */
 async function checkPlacements(db: Database, sb: string, reps: { placement: string }[]) {
@@ -92,7 +87,7 @@ export const offerRoutes = factory
     await requireSandbox(c.env, sb);
     await checkPlacements(db, sb, input.representations);
     await checkEligibility(c.env, db, sb, input.eligibility);
-    const id = input.id ?? slugify(input.name);
+    const id = input.id ?? slugify(input.name, "offer");
     try {
       const [offer] = await db.insert(offers).values({ sandboxId: sb, id, ...offerRow(input) }).returning();
       return c.json({ offer }, 201);

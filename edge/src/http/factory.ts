@@ -16,6 +16,12 @@ export const slug = z
 
 export const sandboxParam = z.object({ sb: slug });
 
+/** An id made from a name when none is given: `Spring sale` → `spring-sale-3f9a1c`. */
+export function slugify(name: string, fallback: string): string {
+  const base = name.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 48) || fallback;
+  return `${base}-${crypto.randomUUID().slice(0, 6)}`;
+}
+
 /** Loads the sandbox named in the path or answers 404. */
 export async function requireSandbox(env: Env, sb: string) {
   const row = await database(env.DB).select().from(schema.sandboxes).where(eq(schema.sandboxes.id, sb)).get();
