@@ -110,7 +110,8 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
       ...ambiguous.map((a) => ({ ...a.ref, authenticated: false })),
     ],
     anonymousTtlDays: snapshot.settings.anonymousTtlDays,
-    context: requestContext(c, body.events, snapshot, now),
+    // Only decisions read the context (streamed audiences never do): collect requests skip it.
+    context: body.placements?.length ? requestContext(c, body.events, snapshot, now) : undefined,
     // Cold state exists only for people imports were the first to know, under ids they minted;
     // a profile named by its device id never has any, so anonymous traffic never reads D1.
     noColdState: profileId === pcid,
