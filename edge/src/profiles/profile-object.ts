@@ -457,19 +457,36 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     return before !== after;
   }
 
-  /** What rules see of this profile now. Events are read per type, once per call. */
+  /**
+   * What rules see of this profile now. Each part is read from storage the first time a rule
+   * asks for it (most events change no audience, and then nothing is read); events per type.
+   */
   #ruleInput(now: number, context?: JsonObject): Omit<RuleInput, "member"> {
     const s = this.#state;
-    const identities: Record<string, string[]> = {};
-    for (const i of s.identities()) (identities[i.namespace] ??= []).push(i.value);
+    let profile: Record<string, JsonValue> | undefined;
+    let identities: Record<string, string[]> | undefined;
+    let consent: JsonObject | undefined;
+    let lists: Set<string> | undefined;
     const byType = new Map<string, { ts: number; data: JsonObject }[]>();
     return {
-      profile: visible(s.attributes()),
-      identities,
-      consent: JSON.parse(s.get("consent") ?? "{}") as JsonObject,
+      get profile() {
+        return (profile ??= visible(s.attributes()));
+      },
+      get identities() {
+        if (!identities) {
+          identities = {};
+          for (const i of s.identities()) (identities[i.namespace] ??= []).push(i.value);
+        }
+        return identities;
+      },
+      get consent() {
+        return (consent ??= JSON.parse(s.get("consent") ?? "{}") as JsonObject);
+      },
+      get lists() {
+        return (lists ??= new Set(JSON.parse(s.get("lists") ?? "[]") as string[]));
+      },
       context,
       now,
-      lists: new Set(JSON.parse(s.get("lists") ?? "[]") as string[]),
       events: { ofType: (type) => byType.get(type) ?? byType.set(type, s.eventsOfType(type)).get(type)! },
     };
   }
