@@ -49,6 +49,14 @@ export async function* profilePages(env: Env, sandbox: string, eventTypes: Reado
 
 const typesRead = (audiences: readonly CompiledAudience[]) => new Set(audiences.flatMap((a) => [...a.reads.eventTypes]));
 
+/** The members of one audience, a page at a time (an export). */
+export async function* membersPages(env: Env, sandbox: string, audiences: readonly CompiledAudience[], id: string, now = Date.now()): AsyncGenerator<ProfileRows[]> {
+  for await (const page of profilePages(env, sandbox, typesRead(audiences), now)) {
+    const members = membersOf(audiences, page, now);
+    yield page.filter((p) => members.get(p.id)?.has(id));
+  }
+}
+
 /** Counts the members of every audience over every profile of the sandbox. */
 export async function countAll(env: Env, sandbox: string, audiences: readonly CompiledAudience[], now = Date.now()) {
   const sizes = new Map(audiences.filter((a) => !a.reads.context).map((a) => [a.id, 0]));

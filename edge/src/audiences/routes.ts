@@ -15,8 +15,7 @@ import { eventList } from "./evaluate";
 import { explain } from "./explain";
 import { readsOf } from "./reads";
 import type { Rule } from "./rule";
-import { estimate, profilePages, recordSizes, sizeHistory } from "./batch-store";
-import { membersOf } from "./batch";
+import { estimate, membersPages, recordSizes, sizeHistory } from "./batch-store";
 import { checkRule, compiledAudiences, findAudience, listAudiences } from "./store";
 import { validateRule } from "./validate";
 
@@ -103,10 +102,8 @@ export const audienceRoutes = factory
     const { sb, id } = c.req.valid("param");
     const all = await compiledAudiences(c.env, sb);
     if (!all.some((a) => a.id === id)) throw notFound(`Audience "${id}"`);
-    const now = Date.now();
-    const types = new Set(all.flatMap((a) => [...a.reads.eventTypes]));
     const encoder = new TextEncoder();
-    const pages = profilePages(c.env, sb, types, now);
+    const pages = membersPages(c.env, sb, all, id);
     const body = new ReadableStream<Uint8Array>({
       start(controller) {
         controller.enqueue(encoder.encode("profileId,identities\r\n"));
@@ -114,10 +111,7 @@ export const audienceRoutes = factory
       async pull(controller) {
         const next = await pages.next();
         if (next.done) return controller.close();
-        const members = membersOf(all, next.value, now);
-        const lines = next.value
-          .filter((p) => members.get(p.id)?.has(id))
-          .map((p) => `${csvCell(p.id)},${csvCell(p.identities.map((i) => `${i.namespace}:${i.value}`).join(" "))}\r\n`);
+        const lines = next.value.map((p) => `${csvCell(p.id)},${csvCell(p.identities.map((i) => `${i.namespace}:${i.value}`).join(" "))}\r\n`);
         controller.enqueue(encoder.encode(lines.join("")));
       },
     });
