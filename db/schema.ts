@@ -49,6 +49,8 @@ export const placements = sqliteTable(
     channel: text("channel", { enum: ["web", "app", "email", "code"] }).notNull().default("web"),
     format: text("format", { enum: ["html", "text", "image", "json"] }).notNull().default("html"),
     selector: text("selector"),
+    /** How the web SDK renders into the selector: html, text, image, attribute or json (a callback). */
+    action: text("action", { enum: ["html", "text", "image", "attribute", "json"] }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -89,10 +91,68 @@ export const offers = sqliteTable(
     eligibility: text("eligibility", { mode: "json" }).$type<Eligibility>(),
     /** Up to 10 capping rules (edge/src/decisioning/capping.ts); fallback offers have none. */
     caps: text("caps", { mode: "json" }).$type<CapRule[]>().notNull().default(sql`'[]'`),
+    /** Values ranking formulas read as `offer.<name>` (margin, stock, …). */
+    attributes: text("attributes", { mode: "json" }).$type<Record<string, string | number | boolean>>().notNull().default(sql`'{}'`),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("offers_status").on(t.sandboxId, t.status)],
+);
+
+export type Ranking = { kind: "priority" } | { kind: "formula"; formula: string } | { kind: "auto"; exploration: number };
+export type Criterion = { collection: string; eligibility?: Eligibility | null; ranking: Ranking };
+export type DecisionPlacement = { placement: string; criteria: Criterion[]; items: number; fallback?: string | null };
+
+/** Collections: the offers whose tags match any (or all) of the qualifiers. */
+export const collections = sqliteTable(
+  "collections",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    match: text("match", { enum: ["any", "all"] }).notNull().default("any"),
+    tags: text("tags", { mode: "json" }).$type<string[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+/**
+ * Decisions: for each of their placements, ordered criteria (collection, eligibility, ranking)
+ * that fill up to `items` offers, with a fallback when none qualifies.
+ */
+export const decisions = sqliteTable(
+  "decisions",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    /** Whether one offer may fill several of the decision's placements in one request. */
+    allowDuplicates: integer("allow_duplicates", { mode: "boolean" }).notNull().default(false),
+    placements: text("placements", { mode: "json" }).$type<DecisionPlacement[]>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+/**
+ * Decisions, displays and clicks per offer, placement and day: what reports and the
+ * auto-optimiser read. Written by the events queue, once per dataset event.
+ */
+export const offerStats = sqliteTable(
+  "offer_stats",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    offerId: text("offer_id").notNull(),
+    placement: text("placement").notNull(),
+    day: integer("day").notNull(),
+    decisions: integer("decisions").notNull().default(0),
+    displays: integer("displays").notNull().default(0),
+    clicks: integer("clicks").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.offerId, t.placement, t.day] }), index("offer_stats_placement").on(t.sandboxId, t.placement)],
 );
 
 /** Audiences: a rule in the audience language (docs/audiences.md), evaluated at the edge, on every event and in batch. */

@@ -59,7 +59,7 @@ describe("offer caps", () => {
     const base = { name: "x", status: "approved", representations: [{ placement: "hero", format: "html", content: "x" }] };
     const paths = async (body: unknown) => ((await (await admin("POST", `/sandboxes/${sandbox}/offers`, body)).json()) as Envelope).error.details!.map((d) => d.path);
     const daily = { counts: "display", period: { kind: "calendar", unit: "day" }, limit: 1 };
-    expect(await paths({ ...base, caps: [{ ...daily, scope: "global" }] })).toEqual(["caps.0.scope"]);
+    expect(await paths({ ...base, caps: [{ ...daily, scope: "everyone" }] })).toEqual(["caps.0.scope"]);
     expect(await paths({ ...base, caps: [{ ...daily, period: { kind: "calendar", unit: "day", timeZone: "Mars/Olympus" } }] })).toEqual(["caps.0.period.timeZone"]);
     expect(await paths({ ...base, caps: [{ ...daily, limit: 0 }] })).toEqual(["caps.0.limit"]);
     expect(await paths({ ...base, caps: Array.from({ length: 11 }, () => daily) })).toEqual(["caps"]);

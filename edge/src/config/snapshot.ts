@@ -4,7 +4,8 @@
  * placement, sorting by priority) so deciding is a walk over a short, pre-sorted list.
  */
 
-import type { Eligibility } from "../../../db/schema";
+import type { DecisionPlacement, Eligibility, Ranking } from "../../../db/schema";
+import { matchesCollection } from "../decisioning/collections";
 import type { CapRule } from "../decisioning/capping";
 
 export type Format = "html" | "text" | "image" | "json";
@@ -15,9 +16,13 @@ export type PlacementConfig = {
   channel: "web" | "app" | "email" | "code";
   format: Format;
   selector: string | null;
+  action?: "html" | "text" | "image" | "attribute" | "json" | null;
 };
 
-export type { Eligibility };
+export type { Eligibility, Ranking };
+
+/** A decision as the edge runs it: per placement, criteria tried in order to fill `items`. */
+export type DecisionConfig = { id: string; allowDuplicates: boolean; placements: DecisionPlacement[] };
 
 export type CompiledItem = {
   offerId: string;
@@ -32,6 +37,9 @@ export type CompiledItem = {
   content: string;
   link?: string;
   alt?: string;
+  /** Offer tags and attributes, for formulas (`offer.tags`, `offer.margin`); absent when empty. */
+  tags?: string[];
+  attributes?: Record<string, string | number | boolean>;
 };
 
 export type SandboxSettings = {
@@ -63,6 +71,11 @@ export type Snapshot = {
   offersByPlacement: Record<string, CompiledItem[]>;
   /** The fallback per placement: the highest-priority approved fallback offer with a representation there. */
   fallbackByPlacement: Record<string, CompiledItem>;
+  /** Every approved fallback offer per placement, for decisions that name theirs. */
+  fallbacks: Record<string, CompiledItem[]>;
+  /** The approved, non-fallback offers each collection selects, by id. */
+  collections: Record<string, string[]>;
+  decisions: Record<string, DecisionConfig>;
   /** Audience rules, each after the audiences it refers to. */
   audiences: AudienceConfig[];
 };
@@ -80,6 +93,8 @@ export type OfferSource = {
   representations: { placement: string; format: Format; content: string; link?: string | null; alt?: string | null }[];
   eligibility?: Eligibility | null;
   caps?: CapRule[];
+  tags?: string[];
+  attributes?: Record<string, string | number | boolean>;
 };
 
 export type SandboxSource = {
@@ -92,6 +107,8 @@ export type SandboxSource = {
   offers: OfferSource[];
   /** In an order where each audience comes after those it refers to. */
   audiences?: AudienceConfig[];
+  collections?: { id: string; match: "any" | "all"; tags: string[] }[];
+  decisions?: DecisionConfig[];
 };
 
 const byPriority = (a: CompiledItem, b: CompiledItem) => b.priority - a.priority || (a.offerId < b.offerId ? -1 : 1);
@@ -120,6 +137,8 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
       if (rep.alt) item.alt = rep.alt;
       if (offer.eligibility && !offer.fallback) item.eligibility = offer.eligibility;
       if (offer.caps?.length && !offer.fallback) item.caps = offer.caps;
+      if (offer.tags?.length) item.tags = offer.tags;
+      if (offer.attributes && Object.keys(offer.attributes).length) item.attributes = offer.attributes;
       (offer.fallback ? (fallbacks[rep.placement] ??= []) : offersByPlacement[rep.placement]).push(item);
     }
   }
@@ -127,6 +146,12 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
   const fallbackByPlacement: Snapshot["fallbackByPlacement"] = {};
   for (const [placement, list] of Object.entries(fallbacks)) fallbackByPlacement[placement] = list.sort(byPriority)[0];
   for (const list of Object.values(offersByPlacement)) list.sort(byPriority);
+
+  const live = src.offers.filter((o) => o.status === "approved" && !o.fallback);
+  const collections: Snapshot["collections"] = {};
+  for (const c of src.collections ?? []) collections[c.id] = live.filter((o) => matchesCollection(c, o.tags ?? [])).map((o) => o.id);
+  const decisions: Snapshot["decisions"] = {};
+  for (const d of src.decisions ?? []) decisions[d.id] = d;
 
   const datastreams: Snapshot["datastreams"] = {};
   for (const d of src.datastreams) datastreams[d.id] = { allowedOrigins: d.allowedOrigins };
@@ -142,6 +167,9 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
     placements,
     offersByPlacement,
     fallbackByPlacement,
+    fallbacks,
+    collections,
+    decisions,
     audiences: src.audiences ?? [],
   };
 }
@@ -153,6 +181,8 @@ export function summarize(s: Snapshot): Record<string, number> {
     placements: Object.keys(s.placements).length,
     offers: offers.size,
     fallbacks: Object.keys(s.fallbackByPlacement).length,
+    collections: Object.keys(s.collections ?? {}).length,
+    decisions: Object.keys(s.decisions ?? {}).length,
     datastreams: Object.keys(s.datastreams).length,
     audiences: s.audiences.length,
   };

@@ -14,10 +14,10 @@ import { forgetPointers } from "./cache";
 import { activeKey, datastreamKey, snapshotKey, type DatastreamPointer } from "./keys";
 import { compileSnapshot, summarize, type SandboxSource } from "./snapshot";
 
-const { audiences, datastreams, namespaces, offers, placements, publications, sandboxes, schemas } = schema;
+const { audiences, collections, datastreams, decisions, namespaces, offers, placements, publications, sandboxes, schemas } = schema;
 
 export async function readSandboxSource(db: Database, sandbox: string): Promise<SandboxSource> {
-  const [sb, ds, ps, os, ss, ns, as] = await db.batch([
+  const [sb, ds, ps, os, ss, ns, as, cs, dc] = await db.batch([
     db.select().from(sandboxes).where(eq(sandboxes.id, sandbox)),
     db.select().from(datastreams).where(eq(datastreams.sandboxId, sandbox)),
     db.select().from(placements).where(eq(placements.sandboxId, sandbox)),
@@ -25,6 +25,8 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     db.select().from(schemas).where(eq(schemas.sandboxId, sandbox)),
     db.select().from(namespaces).where(eq(namespaces.sandboxId, sandbox)),
     db.select().from(audiences).where(eq(audiences.sandboxId, sandbox)),
+    db.select().from(collections).where(eq(collections.sandboxId, sandbox)),
+    db.select().from(decisions).where(eq(decisions.sandboxId, sandbox)),
   ]);
   if (!sb[0]) throw new ApiError(404, "not_found", `Sandbox "${sandbox}" was not found`);
   const { timeZone, mergePolicy, schemaMode, anonymousTtlDays } = sb[0];
@@ -37,12 +39,14 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     },
     namespaces: ns.map((n) => n.id),
     datastreams: ds.map((d) => ({ id: d.id, allowedOrigins: d.allowedOrigins })),
-    placements: ps.map((p) => ({ id: p.id, name: p.name, channel: p.channel, format: p.format, selector: p.selector })),
+    placements: ps.map((p) => ({ id: p.id, name: p.name, channel: p.channel, format: p.format, selector: p.selector, action: p.action })),
     offers: os.map((o) => ({
       id: o.id, status: o.status, priority: o.priority, fallback: o.fallback, startAt: o.startAt, endAt: o.endAt,
-      representations: o.representations, eligibility: o.eligibility, caps: o.caps,
+      representations: o.representations, eligibility: o.eligibility, caps: o.caps, tags: o.tags, attributes: o.attributes,
     })),
     audiences: audienceConfigs(as),
+    collections: cs.map((c) => ({ id: c.id, match: c.match, tags: c.tags })),
+    decisions: dc.map((d) => ({ id: d.id, allowDuplicates: d.allowDuplicates, placements: d.placements })),
   };
 }
 

@@ -7,20 +7,23 @@
 import { and, eq, sql } from "drizzle-orm";
 import { database, schema } from "../db";
 import { forgetProfile } from "../identity/graph";
+import type { ProfileEvent } from "../profiles/events";
 import type { EventsMessage, QueueMessage } from "../profiles/messages";
 
-const { events, profiles, identities, seenIdentities } = schema;
+const { profiles, identities, seenIdentities } = schema;
 
 export async function storeEvents(env: Env, message: EventsMessage): Promise<number> {
   const db = database(env.DB);
-  const inserts = message.events.map((e) =>
-    db
-      .insert(events)
-      .values({ sandboxId: message.sandbox, id: e.id, profileId: message.profileId, type: e.type, ts: e.ts, receivedAt: message.receivedAt, data: e.data })
-      .onConflictDoNothing(),
-  );
-  const results = inserts.length ? await db.batch(inserts as [(typeof inserts)[0], ...typeof inserts]) : [];
-  const stored = results.reduce((n, r) => n + (r.meta.changes ?? 0), 0);
+  // Raw statements: each event's insert is followed by its stats in the same batch (see statsOf).
+  const statements = message.events.flatMap((e) => {
+    const insert = env.DB.prepare("INSERT INTO events (sandbox_id, id, profile_id, type, ts, received_at, data) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING").bind(
+      message.sandbox, e.id, message.profileId, e.type, e.ts, message.receivedAt, JSON.stringify(e.data),
+    );
+    const stats = statsOf(env.DB, message.sandbox, e);
+    return stats ? [{ statement: insert, event: true }, { statement: stats, event: false }] : [{ statement: insert, event: true }];
+  });
+  const results = statements.length ? await env.DB.batch(statements.map((s) => s.statement)) : [];
+  const stored = results.reduce((n, r, i) => n + (statements[i].event ? (r.meta.changes ?? 0) : 0), 0);
   const times = message.events.length ? message.events.map((e) => e.ts) : [message.receivedAt];
   const index = message.index;
   await db
@@ -62,6 +65,31 @@ export async function storeEvents(env: Env, message: EventsMessage): Promise<num
   }
   if (index?.identities) await storeSeenIdentities(env, message, index.identities);
   return stored;
+}
+
+const STAT_COLUMNS: Record<string, "decisions" | "displays" | "clicks"> = { "proposition.decided": "decisions", "proposition.display": "displays", "proposition.click": "clicks" };
+
+/**
+ * The offer counts an event adds to `offer_stats`, as one statement run right after the
+ * event's insert in the same batch: `changes() = 1` holds only when the insert stored the
+ * event, so a retried message (whose events are stored already) counts nothing twice.
+ */
+function statsOf(d1: D1Database, sandbox: string, e: ProfileEvent): D1PreparedStatement | null {
+  const column = STAT_COLUMNS[e.type];
+  const list = column === "decisions" ? e.data.items : e.data.offers;
+  if (!column || !Array.isArray(list)) return null;
+  const rows = list.filter((o): o is { offerId: string; placement: string } => !!o && typeof o === "object" && typeof (o as { offerId?: unknown }).offerId === "string" && typeof (o as { placement?: unknown }).placement === "string");
+  if (!rows.length) return null;
+  const day = Math.floor(e.ts / 86_400_000);
+  const one = (c: string) => (column === c ? 1 : 0);
+  return d1
+    .prepare(
+      `INSERT INTO offer_stats (sandbox_id, offer_id, placement, day, decisions, displays, clicks)
+       SELECT * FROM (VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}) WHERE changes() = 1
+       ON CONFLICT (sandbox_id, offer_id, placement, day) DO UPDATE SET
+         decisions = decisions + excluded.decisions, displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
+    )
+    .bind(...rows.flatMap((r) => [sandbox, r.offerId, r.placement, day, one("decisions"), one("displays"), one("clicks")]));
 }
 
 /**

@@ -1,15 +1,17 @@
 /** Admin routes of the offer library: placements and offers of one sandbox. */
-import { and, desc, eq, inArray } from "drizzle-orm";
-import type { z } from "zod";
+import { and, desc, eq, gte, inArray, sum } from "drizzle-orm";
+import { z } from "zod";
 import { database, schema, type Database } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug, slugify } from "../http/factory";
-import { json, param } from "../http/validate";
+import { json, param, query } from "../http/validate";
 import { checkRule } from "../audiences/store";
-import { offerCreate, offerFields, placementInput } from "./schemas";
+import { offerCreate, offerFields, placementFields, placementInput } from "./schemas";
 
-const { audiences, offers, placements } = schema;
+const { audiences, offers, offerStats, placements } = schema;
 const offerParam = sandboxParam.extend({ id: slug });
+const placementParam = offerParam;
+const statsQuery = z.object({ placement: slug.optional(), since: z.coerce.number().int().nonnegative().optional() });
 
 /** Every representation must target a placement of the sandbox; the error names the field. */
 async function checkPlacements(db: Database, sb: string, reps: { placement: string }[]) {
@@ -35,6 +37,7 @@ const offerRow = (v: OfferValues) => ({
   })),
   eligibility: v.eligibility ?? null,
   caps: v.caps,
+  attributes: v.attributes,
 });
 
 /** An offer's eligibility must name an audience of the sandbox, or be a rule that can be saved. */
@@ -63,13 +66,30 @@ export const placementRoutes = factory
     try {
       const [placement] = await database(c.env.DB)
         .insert(placements)
-        .values({ ...input, selector: input.selector ?? null, sandboxId: sb })
+        .values({ ...input, selector: input.selector ?? null, action: input.action ?? null, sandboxId: sb })
         .returning();
       return c.json({ placement }, 201);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ApiError(409, "conflict", `Placement "${input.id}" exists already`, [{ path: "id", message: "Already taken" }]);
       throw err;
     }
+  })
+  .get("/:id", param(placementParam), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const placement = await database(c.env.DB).select().from(placements).where(and(eq(placements.sandboxId, sb), eq(placements.id, id))).get();
+    if (!placement) throw notFound(`Placement "${id}"`);
+    return c.json({ placement });
+  })
+  .put("/:id", param(placementParam), json(placementFields), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const [placement] = await database(c.env.DB)
+      .update(placements)
+      .set({ ...input, selector: input.selector ?? null, action: input.action ?? null, updatedAt: Date.now() })
+      .where(and(eq(placements.sandboxId, sb), eq(placements.id, id)))
+      .returning();
+    if (!placement) throw notFound(`Placement "${id}"`);
+    return c.json({ placement });
   });
 
 export const offerRoutes = factory
@@ -78,6 +98,26 @@ export const offerRoutes = factory
     const { sb } = c.req.valid("param");
     await requireSandbox(c.env, sb);
     const items = await database(c.env.DB).select().from(offers).where(eq(offers.sandboxId, sb)).orderBy(desc(offers.updatedAt));
+    return c.json({ items });
+  })
+  /** Decisions, displays and clicks of every offer so far (all placements, or one). */
+  .get("/stats", param(sandboxParam), query(statsQuery), async (c) => {
+    const { sb } = c.req.valid("param");
+    const { placement, since } = c.req.valid("query");
+    await requireSandbox(c.env, sb);
+    const where = [eq(offerStats.sandboxId, sb)];
+    if (placement) where.push(eq(offerStats.placement, placement));
+    if (since !== undefined) where.push(gte(offerStats.day, Math.floor(since / 86_400_000)));
+    const rows = await database(c.env.DB)
+      .select({ offerId: offerStats.offerId, decisions: sum(offerStats.decisions), displays: sum(offerStats.displays), clicks: sum(offerStats.clicks) })
+      .from(offerStats)
+      .where(and(...where))
+      .groupBy(offerStats.offerId);
+    const items = rows.map((r) => {
+      const displays = Number(r.displays ?? 0);
+      const clicks = Number(r.clicks ?? 0);
+      return { offerId: r.offerId, decisions: Number(r.decisions ?? 0), displays, clicks, ctr: displays ? clicks / displays : null };
+    });
     return c.json({ items });
   })
   .post("/", param(sandboxParam), json(offerCreate), async (c) => {

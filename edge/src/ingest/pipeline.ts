@@ -53,9 +53,10 @@ function allowOrigin(c: Context<AppEnv>, allowed: string[]) {
 }
 
 /** Sends accepted events and index changes to the async plane without delaying the answer. */
-export function enqueue(c: Context<AppEnv>, sandbox: string, result: Pick<InteractResult, "profileId" | "accepted" | "index">, now: number) {
-  if (!result.accepted.length && !result.index) return;
-  const message: EventsMessage = { kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: result.accepted, index: result.index };
+export function enqueue(c: Context<AppEnv>, sandbox: string, result: Pick<InteractResult, "profileId" | "accepted" | "index" | "logged">, now: number) {
+  const events = result.logged?.length ? [...result.accepted, ...result.logged] : result.accepted;
+  if (!events.length && !result.index) return;
+  const message: EventsMessage = { kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events, index: result.index };
   c.executionCtx.waitUntil(c.env.EVENTS.send(message).catch((err) => console.error("events queue send failed", c.get("requestId"), err)));
 }
 
@@ -75,7 +76,10 @@ function requestContext(c: Context<AppEnv>, events: IncomingEvent[], snapshot: S
   });
 }
 
-export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Partial<Body> & { events: IncomingEvent[] }>) {
+/** A request's body as the pipeline reads it: JSON from a POST, or built from a GET's query. */
+export type BodySource = (c: Context<AppEnv>) => Promise<unknown>;
+
+export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Partial<Body> & { events: IncomingEvent[] }>, source: BodySource = readJson) {
   const now = Date.now();
   const { datastream } = parseWith(datastreamQuery, c.req.query());
   const pointer = await resolveDatastream(c.env.CONFIG, datastream, Number(c.env.CONFIG_POINTER_TTL_MS) || 1000, now);
@@ -84,7 +88,7 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
   if (!snapshot) throw new ApiError(503, "config_unavailable", "The published configuration could not be read; try again");
   allowOrigin(c, snapshot.datastreams[datastream]?.allowedOrigins ?? []);
 
-  const body = parseWith(schema, await readJson(c));
+  const body = parseWith(schema, await source(c));
   checkEventSizes(body.events);
   const checks = body.events.map((e) => checkEvent(snapshot, e));
   const schemaErrors = checks.flatMap((chk, i) => chk.errors.map((d) => ({ path: `events.${i}.${d.path}`, message: d.message })));
@@ -103,6 +107,8 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
     version: pointer.version,
     events: body.events.map((e, i) => normalizeEvent(flagged(e, checks[i].unknown), now)),
     placements: body.placements ?? [],
+    decisions: body.decisions ?? [],
+    dryRun: body.dryRun ?? false,
     now,
     identities: [
       { namespace: "pcid", value: pcid, authenticated: false },
@@ -111,7 +117,7 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
     ],
     anonymousTtlDays: snapshot.settings.anonymousTtlDays,
     // Only decisions read the context (streamed audiences never do): collect requests skip it.
-    context: body.placements?.length ? requestContext(c, body.events, snapshot, now) : undefined,
+    context: body.placements?.length || body.decisions?.length ? requestContext(c, body.events, snapshot, now) : undefined,
     // Cold state exists only for people imports were the first to know, under ids they minted;
     // a profile named by its device id never has any, so anonymous traffic never reads D1.
     noColdState: profileId === pcid,

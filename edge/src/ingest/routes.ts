@@ -1,8 +1,9 @@
 /** Data-plane routes: /v1/interact (events + decisions), /v1/collect (events only), /v1/ping. */
 import { factory } from "../http/factory";
 import { limitBody } from "../http/middleware";
+import { parseWith } from "../http/validate";
 import { handleInteraction } from "./pipeline";
-import { collectBody, interactBody } from "./schemas";
+import { collectBody, decideQuery, interactBody } from "./schemas";
 
 export const dataPlaneRoutes = factory
   .createApp()
@@ -27,6 +28,18 @@ export const dataPlaneRoutes = factory
       ...(result.rejected.length ? { rejected: result.rejected } : {}),
       requestId: c.get("requestId"),
     });
+  })
+  /**
+   * Decisions without events, for apps and server-side rendering: the same answer as
+   * /v1/interact. Never cached: each answer is one person's, and counts a decision.
+   */
+  .get("/decide", async (c) => {
+    const { pcid, result } = await handleInteraction(c, interactBody, async () => {
+      const q = parseWith(decideQuery, { ...c.req.queries(), pcid: c.req.query("pcid"), dryRun: c.req.query("dryRun") });
+      return { placements: q.placement, decisions: q.decision, pcid: q.pcid, dryRun: q.dryRun, events: [] };
+    });
+    c.header("Cache-Control", "private, no-store");
+    return c.json({ pcid, propositions: result.propositions, requestId: c.get("requestId") });
   })
   .post("/collect", limitBody(), async (c) => {
     await handleInteraction(c, collectBody);

@@ -24,9 +24,11 @@ import { listsOf } from "../audiences/lists";
 import { compileAudiences, membershipAt, streamStep, type Change } from "../audiences/membership";
 import type { Rule } from "../audiences/rule";
 import { loadSnapshot } from "../config/cache";
-import type { CompiledItem, Snapshot } from "../config/snapshot";
-import { cappedBy, type CapRule } from "../decisioning/capping";
-import { decide } from "../decisioning/decide";
+import type { CompiledItem, Eligibility, Snapshot } from "../config/snapshot";
+import type { CapRule } from "../decisioning/capping";
+import { asksOf, decideAll, type Ask, type Counts, type PlacementTrace } from "../decisioning/decide";
+import { placementStats } from "../decisioning/stats";
+import { judgeWith } from "../decisioning/verdicts";
 import type { ErrorDetail } from "../http/errors";
 import type { IdentityRef } from "../identity/namespaces";
 import { randomBase64url } from "../identity/random";
@@ -40,8 +42,9 @@ import type { ProfileRpc } from "./stub";
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export type PropositionItem = { offerId: string; format: string; content: string; link?: string; alt?: string; trackingToken: string };
-export type Proposition = { id: string; placement: string; items: PropositionItem[]; fallback: boolean };
+/** `trackingToken` is left out of dry runs: nothing was counted, so there is nothing to notify. */
+export type PropositionItem = { offerId: string; format: string; content: string; link?: string; alt?: string; trackingToken?: string };
+export type Proposition = { id: string; placement: string; decision: string | null; items: PropositionItem[]; fallback: boolean };
 export type IdentityClaim = IdentityRef & { authenticated: boolean };
 
 export type InteractInput = {
@@ -50,6 +53,10 @@ export type InteractInput = {
   version: number;
   events: ProfileEvent[];
   placements: string[];
+  /** Decisions to run, each over its placements. */
+  decisions?: string[];
+  /** Decide without counting: no decision, cap or optimiser count moves. */
+  dryRun?: boolean;
   now: number;
   identities?: IdentityClaim[];
   anonymousTtlDays?: number;
@@ -71,7 +78,23 @@ export type InteractResult = {
   rejected: { index: number; reasons: ErrorDetail[] }[];
   propositions: Proposition[];
   index?: IndexUpdate;
+  /** Records for the dataset only (what was decided), not kept in the profile. */
+  logged?: ProfileEvent[];
 };
+
+/** An explanation request: a snapshot (possibly unpublished) and what to decide. */
+export type ExplainInput = {
+  sandbox: string;
+  profileId: string;
+  snapshot: Snapshot;
+  decisions: string[];
+  placements: string[];
+  now: number;
+  context?: JsonObject;
+  /** Attributes to assume on top of the stored ones ("what if this person were gold?"). */
+  attributes?: Record<string, JsonValue>;
+};
+export type ExplainResult = { found: boolean; placements: PlacementTrace[] };
 
 export type ApplyInput = {
   sandbox: string;
@@ -147,9 +170,12 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const next = this.#forwardTarget();
     if (next) return this.#peer(input.sandbox, next).interact({ ...input, profileId: next });
 
-    const needed = input.placements.length > 0 || input.events.length > 0;
+    const asking = input.placements.length > 0 || (input.decisions?.length ?? 0) > 0;
+    const needed = asking || input.events.length > 0;
     const snapshot = needed && input.version ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
     const lists = snapshot ? await this.#readLists(input.sandbox, snapshot, input.identities ?? []) : null;
+    const asks = snapshot && asking ? asksOf(snapshot, { decisions: input.decisions, placements: input.placements }) : [];
+    const stats = snapshot ? await this.#statsFor(input.sandbox, snapshot, asks) : undefined;
     const result = this.ctx.storage.transactionSync((): InteractResult => {
       const s = this.#state;
       s.touch(input.sandbox, input.profileId, input.now);
@@ -180,9 +206,11 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
           s.set("consent", JSON.stringify({ ...JSON.parse(s.get("consent") ?? "{}"), ...e.data }));
           consentChanged = true;
         }
-        s.addEvent(e);
-        accepted.push(e);
-        this.#count(e);
+        // A notification records which offers it counted, so reports need not look tokens up.
+        const counted = this.#count(e);
+        const stored = counted.length ? { ...e, data: { ...e.data, offers: counted } } : e;
+        s.addEvent(stored);
+        accepted.push(stored);
       });
       identitiesChanged = s.capIdentities().length > 0 || identitiesChanged;
       if (snapshot) {
@@ -191,14 +219,15 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         accepted.push(...this.#updateAudiences(snapshot, change, input.now));
       }
 
-      const propositions = snapshot && input.placements.length ? this.#decide(snapshot, input) : [];
+      const decided = snapshot && asks.length ? this.#decide(snapshot, input, asks, stats) : null;
       s.trim(input.now);
       return {
         profileId: input.profileId,
         accepted,
         rejected,
-        propositions,
+        propositions: decided?.propositions ?? [],
         index: this.#indexUpdate(changedAttributes.size > 0, identitiesChanged, attributes, consentChanged),
+        ...(decided?.logged ? { logged: [decided.logged] } : {}),
       };
     });
     await this.#scheduleAlarm();
@@ -401,33 +430,65 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * Counts a notification once per tracking token, for the offer's counters and its caps; any
    * other event naming an offer (`data.offerId`) counts for caps on that event type.
    */
-  #count(e: ProfileEvent) {
+  #count(e: ProfileEvent): { offerId: string; placement: string }[] {
     const kind = NOTIFICATIONS[e.type];
     const tokens = e.data.tokens;
     if (!kind) {
       if (typeof e.data.offerId === "string") this.#state.logCap(e.data.offerId, typeof e.data.placement === "string" ? e.data.placement : "", e.type, e.ts);
-      return;
+      return [];
     }
-    if (!Array.isArray(tokens)) return;
+    if (!Array.isArray(tokens)) return [];
+    const counted: { offerId: string; placement: string }[] = [];
     for (const t of tokens.slice(0, 30)) {
       if (typeof t !== "string") continue;
       const hit = this.#state.notify(t, kind, e.ts);
       if (!hit) continue;
       this.#state.bump(hit.offerId, kind);
       this.#state.logCap(hit.offerId, hit.placement, kind === "displays" ? "display" : "click", e.ts);
+      counted.push(hit);
     }
+    return counted;
   }
 
-  /** Whether one of the offer's caps is reached for this profile, counted exactly in this object. */
-  #capped(item: CompiledItem, placement: string, now: number, timeZone: string): boolean {
-    if (!item.caps?.length) return false;
+  /** Displays and clicks per offer for the asked placements ranked automatically; none read otherwise. */
+  async #statsFor(sandbox: string, snapshot: Snapshot, asks: Ask[]): Promise<((placement: string) => ReadonlyMap<string, Counts> | undefined) | undefined> {
+    const auto = asks.filter((a) => a.decision !== null && snapshot.decisions[a.decision]?.placements.some((p) => p.placement === a.placement && p.criteria.some((c) => c.ranking.kind === "auto")));
+    if (!auto.length) return undefined;
+    const byPlacement = await placementStats(this.env.DB, sandbox, [...new Set(auto.map((a) => a.placement))]);
+    return (placement) => byPlacement.get(placement);
+  }
+
+  /** How many of what a per-profile rule counts this profile did since a moment, exactly. */
+  #profileCount(item: CompiledItem, rule: CapRule, since: number, placement: string): number {
     const s = this.#state;
-    const count = (rule: CapRule, since: number) => {
-      const counter = LIFETIME_COUNTERS[rule.counts];
-      if (since === -Infinity && !rule.perPlacement && counter) return s.counters().find((c) => c.offerId === item.offerId && c.kind === counter)?.n ?? 0;
-      return s.capCount(item.offerId, rule.counts, since, rule.perPlacement ? placement : undefined);
+    const counter = LIFETIME_COUNTERS[rule.counts];
+    if (since === -Infinity && !rule.perPlacement && counter) return s.counters().find((c) => c.offerId === item.offerId && c.kind === counter)?.n ?? 0;
+    return s.capCount(item.offerId, rule.counts, since, rule.perPlacement ? placement : undefined);
+  }
+
+  /**
+   * The judge of offers for this profile now: caps counted here, eligibility with the request's
+   * context. The profile is read for rules once, and only when an offer or criterion asks.
+   */
+  #judging(snapshot: Snapshot, now: number, context: JsonObject | undefined, overrides?: Record<string, JsonValue>) {
+    let ruleInput: RuleInput | null = null;
+    const base = this.#ruleInput(now, context);
+    const input = overrides ? Object.defineProperty(base, "profile", { value: { ...base.profile, ...overrides } }) : base;
+    const rules = () => (ruleInput ??= membershipAt(compileAudiences(snapshot.audiences ?? []), input));
+    const eligible = (e: Eligibility) => ("audience" in e ? rules().member(e.audience) : inlineRule(e.rule)(rules()));
+    const judge = judgeWith({
+      now,
+      timeZone: snapshot.settings.timeZone,
+      profileCount: (item, rule, since, placement) => this.#profileCount(item, rule, since, placement),
+      eligible,
+    });
+    const scope = {
+      get profile() {
+        return input.profile as Record<string, unknown>;
+      },
+      context: (context ?? {}) as Record<string, unknown>,
     };
-    return cappedBy(item.caps, count, now, timeZone) !== null;
+    return { judge, eligible, scope };
   }
 
   /**
@@ -525,32 +586,50 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     return emitted;
   }
 
-  #decide(snapshot: Snapshot, input: InteractInput): Proposition[] {
+  /**
+   * Decides the asked placements and counts what was decided (unless a dry run): a tracking
+   * token per item, the offer's counters and its caps. Returns the propositions and a dataset
+   * record of what was decided, for reports and the optimiser.
+   */
+  #decide(snapshot: Snapshot, input: InteractInput, asks: Ask[], stats?: (placement: string) => ReadonlyMap<string, Counts> | undefined) {
+    const { judge, eligible, scope } = this.#judging(snapshot, input.now, input.context);
+    const choices = decideAll(snapshot, asks, { profileId: input.profileId, now: input.now, judge, qualifies: eligible, scope, stats });
     const propositions: Proposition[] = [];
-    // The edge evaluator: eligibility is judged now, with the request's context; caps are
-    // counted here, in the one object that serialises this profile, so they are exact. The
-    // profile is read for rules once, and only when an offer has eligibility.
-    let ruleInput: RuleInput | null = null;
-    const eligible = (item: CompiledItem, placement: string): boolean => {
-      if (this.#capped(item, placement, input.now, snapshot.settings.timeZone)) return false;
-      const e = item.eligibility;
-      if (!e) return true;
-      ruleInput ??= membershipAt(compileAudiences(snapshot.audiences ?? []), this.#ruleInput(input.now, input.context));
-      return "audience" in e ? ruleInput.member(e.audience) : inlineRule(e.rule)(ruleInput);
-    };
-    for (const choice of decide(snapshot, input.placements, input.profileId, input.now, eligible)) {
+    const decidedItems: JsonObject[] = [];
+    for (const choice of choices) {
       const items: PropositionItem[] = [];
-      if (choice.item) {
-        const { offerId, format, content, link, alt } = choice.item;
-        const trackingToken = token();
-        this.#state.issue({ token: trackingToken, offerId, placement: choice.placement, issuedAt: input.now });
-        this.#state.bump(offerId, "decisions");
-        this.#state.logCap(offerId, choice.placement, "decision", input.now);
-        items.push({ offerId, format, content, ...(link ? { link } : {}), ...(alt ? { alt } : {}), trackingToken });
+      for (const item of choice.items) {
+        const { offerId, format, content, link, alt } = item;
+        const out: PropositionItem = { offerId, format, content, ...(link ? { link } : {}), ...(alt ? { alt } : {}) };
+        if (!input.dryRun) {
+          out.trackingToken = token();
+          this.#state.issue({ token: out.trackingToken, offerId, placement: choice.placement, issuedAt: input.now });
+          this.#state.bump(offerId, "decisions");
+          this.#state.logCap(offerId, choice.placement, "decision", input.now);
+          decidedItems.push({ offerId, placement: choice.placement, ...(choice.decision ? { decision: choice.decision } : {}), ...(choice.fallback ? { fallback: true } : {}) });
+        }
+        items.push(out);
       }
-      propositions.push({ id: crypto.randomUUID(), placement: choice.placement, items, fallback: choice.fallback });
+      propositions.push({ id: crypto.randomUUID(), placement: choice.placement, decision: choice.decision, items, fallback: choice.fallback });
     }
-    return propositions;
+    const logged: ProfileEvent | undefined = decidedItems.length
+      ? { id: `proposition.decided:${input.now}:${token()}`, type: "proposition.decided", ts: input.now, data: { items: decidedItems } }
+      : undefined;
+    return { propositions, logged };
+  }
+
+  /** Explains a decision for this profile: every candidate, eligible or not and why, scored and ranked. Counts nothing. */
+  async explain(input: ExplainInput): Promise<ExplainResult> {
+    await this.#load(input.sandbox, input.profileId, false);
+    const next = this.#forwardTarget();
+    if (next) return this.#peer(input.sandbox, next).explain({ ...input, profileId: next });
+    const found = this.#state.get("profile_id") !== undefined;
+    const asks = asksOf(input.snapshot, { decisions: input.decisions, placements: input.placements });
+    const stats = await this.#statsFor(input.sandbox, input.snapshot, asks);
+    const { judge, eligible, scope } = this.#judging(input.snapshot, input.now, input.context, input.attributes);
+    const trace: PlacementTrace[] = [];
+    decideAll(input.snapshot, asks, { profileId: input.profileId, now: input.now, judge, qualifies: eligible, scope, stats, trace });
+    return { found, placements: trace };
   }
 
   #indexUpdate(attributesChanged: boolean, identitiesChanged: boolean, attributes: AttributeMap, consentChanged = false): IndexUpdate | undefined {

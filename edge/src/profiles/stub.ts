@@ -3,13 +3,14 @@
  * interface that the class implements: it keeps callers' types simple and the two in step.
  */
 import type { MergePolicy } from "./attributes";
-import type { ApplyInput, ApplyResult, InteractInput, InteractResult, ProfileView } from "./profile-object";
+import type { ApplyInput, ApplyResult, ExplainInput, ExplainResult, InteractInput, InteractResult, ProfileView } from "./profile-object";
 
 export interface ProfileRpc {
   interact(input: InteractInput): Promise<InteractResult>;
   applyProfile(input: ApplyInput): Promise<ApplyResult>;
   absorb(sandbox: string, survivorId: string, fromProfileId: string, policy: MergePolicy): Promise<{ merged: boolean }>;
   describe(sandbox: string, profileId: string, recent?: number): Promise<ProfileView | null>;
+  explain(input: ExplainInput): Promise<ExplainResult>;
 }
 
 export function profileStub(env: Env, sandbox: string, profileId: string): ProfileRpc {
