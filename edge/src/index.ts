@@ -8,6 +8,7 @@ import { app } from "./http/app";
 import type { QueueMessage } from "./profiles/messages";
 
 export { ProfileObject } from "./profiles/profile-object";
+export { CapCounter } from "./decisioning/cap-counter";
 
 export default {
   fetch: app.fetch,
