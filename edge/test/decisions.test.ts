@@ -157,4 +157,39 @@ describe("decisions", () => {
     const one = (await (await admin("GET", `${sb}/collections/deals`)).json()) as { offers: { id: string }[] };
     expect(one.offers.map((o) => o.id).sort()).toEqual(["deal-1", "deal-2", "deal-3", "spring-sale"]);
   });
+
+  it("explains, offer by offer, why a profile gets what it gets", async () => {
+    const { datastream, sb, sandbox } = await library();
+    // A per-profile cap the visitor reaches: deal-3 twice a day at most.
+    const current = ((await (await admin("GET", `${sb}/offers/deal-3`)).json()) as { offer: Record<string, unknown> }).offer;
+    const { name, status, priority, tags, representations, attributes } = current;
+    await ok(await admin("PUT", `${sb}/offers/deal-3`, { name, status, priority, tags, representations, attributes, caps: [{ counts: "decision", period: { kind: "calendar", unit: "day" }, limit: 2 }] }));
+    await ok(await admin("POST", `${sb}/publish`), 201);
+    const visitor = client(datastream);
+    for (let i = 0; i < 2; i++) await visitor.send("interact", { events: [], decisions: ["home"] });
+
+    type Sim = { profile: { id: string; found: boolean }; placements: { placement: string; items: string[]; fallback: string | null; criteria: { qualified: boolean }[]; offers: { offerId: string; name: string; eligible: boolean; reason?: string; score?: number | null; rank?: number; chosen: boolean }[] }[] };
+    const sim = (await ok(await admin("POST", `${sb}/decisions/home/simulate`, { profileId: visitor.pcid() }))) as unknown as Sim;
+    expect(sim.profile).toEqual({ id: visitor.pcid(), found: true });
+    const [heroTrace, side] = sim.placements;
+    expect(heroTrace.criteria.map((c) => c.qualified)).toEqual([true, true]);
+    expect(heroTrace.offers.find((o) => o.offerId === "gold-1")).toMatchObject({ eligible: false, reason: "Does not match the offer's eligibility rule", chosen: false });
+    expect(side.offers.find((o) => o.offerId === "deal-3")).toMatchObject({ eligible: false, reason: "Capped: 2 of 2 decisions today" });
+    expect(side.offers.find((o) => o.offerId === "deal-2")).toMatchObject({ eligible: true, score: 5, rank: 1, chosen: true, name: "deal-2" });
+    expect(side.items).toEqual(["deal-2"]); // deal-1 is in the hero; spring-sale has no sidebar representation
+    // Nothing was counted: the same simulation answers the same.
+    expect(await ok(await admin("POST", `${sb}/decisions/home/simulate`, { profileId: visitor.pcid() }))).toMatchObject({ placements: sim.placements });
+
+    // What if this person were gold? And a new visitor tomorrow, when the cap has reset.
+    const gold = (await ok(await admin("POST", `${sb}/decisions/home/simulate`, { profileId: visitor.pcid(), attributes: { tier: "gold" } }))) as unknown as Sim;
+    expect(gold.placements[0].items).toEqual(["gold-1"]);
+    const fresh = (await ok(await admin("POST", `${sb}/decisions/home/simulate`, {}))) as unknown as Sim;
+    expect(fresh.profile.found).toBe(false);
+    expect(fresh.placements[1].items).toEqual(["deal-3", "deal-2"]);
+
+    const bad = (await (await admin("POST", `${sb}/decisions/home/simulate`, { profileId: "x", identity: { namespace: "email", value: "a@b.c" } })).json()) as Envelope;
+    expect(bad.error.details?.map((d) => d.path)).toEqual(["identity"]);
+    expect((await admin("POST", `${sb}/decisions/nope/simulate`, {})).status).toBe(404);
+    expect(sandbox).toBeTruthy();
+  });
 });

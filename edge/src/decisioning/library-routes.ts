@@ -4,13 +4,21 @@
  * path in the error: a decision can only name collections, placements, audiences and fallback
  * offers that exist, so a publish never meets a dangling name.
  */
-import { and, eq } from "drizzle-orm";
-import type { z } from "zod";
+import { and, eq, inArray } from "drizzle-orm";
+import { z } from "zod";
+import { buildContext } from "../audiences/context";
+import { compileSnapshot } from "../config/snapshot";
+import { readSandboxSource } from "../config/store";
+import { profileOf } from "../identity/lookup";
+import { normalizeIdentity } from "../identity/namespaces";
+import type { JsonValue } from "../profiles/events";
+import { profileStub } from "../profiles/stub";
 import { checkRule } from "../audiences/store";
 import { database, schema, type Database } from "../db";
 import { ApiError, notFound, type ErrorDetail } from "../http/errors";
 import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug, slugify } from "../http/factory";
 import { json, param } from "../http/validate";
+import { randomBase64url } from "../identity/random";
 import { collectionCreate, collectionFields, decisionCreate, decisionFields } from "./schemas";
 import { matchesCollection } from "./collections";
 
@@ -18,6 +26,24 @@ const { audiences, collections, decisions, offers, placements } = schema;
 const idParam = sandboxParam.extend({ id: slug });
 
 type DecisionValues = z.output<typeof decisionFields>;
+
+const simulateBody = z
+  .object({
+    /** The profile, by id or by one of its identities; a new visitor when neither is given. */
+    profileId: z.string().min(1).max(128).optional(),
+    identity: z.object({ namespace: z.string().min(1).max(64), value: z.string().min(1).max(256) }).strict().optional(),
+    /** Attributes to assume on top of the profile's own. */
+    attributes: z.record(z.string(), z.unknown()).optional(),
+    /** The request as the edge would see it. */
+    context: z
+      .object({ url: z.string().max(2000).optional(), referrer: z.string().max(2000).optional(), userAgent: z.string().max(500).optional(), country: z.string().max(2).optional(), region: z.string().max(64).optional(), city: z.string().max(128).optional(), timezone: z.string().max(64).optional() })
+      .strict()
+      .default({}),
+    /** When to decide (epoch ms): dates and caps are judged at this moment. */
+    now: z.number().int().nonnegative().optional(),
+  })
+  .strict()
+  .refine((b) => !(b.profileId && b.identity), { message: "Give a profile id or an identity, not both", path: ["identity"] });
 
 /** Names of the sandbox's rows in a table, for reference checks. */
 async function idsOf(db: Database, table: typeof collections | typeof placements | typeof audiences, sb: string): Promise<Set<string>> {
@@ -182,3 +208,47 @@ export const decisionRoutes = factory
     if (!deleted.length) throw notFound(`Decision "${id}"`);
     return c.json({ deleted: id });
   });
+
+/**
+ * `POST …/decisions/:id/simulate`: why this person would get these offers. Runs the saved (not
+ * necessarily published) configuration in the profile's object, counting nothing, and answers
+ * every candidate: eligible or not and why, its score and its rank.
+ */
+export const simulateRoutes = factory.createApp().post("/:id/simulate", param(idParam), json(simulateBody), async (c) => {
+  const { sb, id } = c.req.valid("param");
+  const input = c.req.valid("json");
+  const db = database(c.env.DB);
+  const now = input.now ?? Date.now();
+  const source = await readSandboxSource(db, sb);
+  if (!source.decisions?.some((d) => d.id === id)) throw notFound(`Decision "${id}"`);
+  const snapshot = compileSnapshot(source, 0, now);
+  let profileId = input.profileId ?? null;
+  if (input.identity) {
+    const norm = normalizeIdentity(input.identity.namespace, input.identity.value, source.namespaces);
+    if (!norm.ok) throw new ApiError(400, "validation_failed", "The identity is invalid", [{ path: "identity.value", message: norm.message }]);
+    profileId = await profileOf(c.env, sb, { namespace: input.identity.namespace, value: norm.value });
+    if (!profileId) throw new ApiError(404, "not_found", "No profile has this identity", [{ path: "identity", message: "Not in the identity graph" }]);
+  }
+  const who = profileId ?? `simulated-${randomBase64url(9)}`;
+  const ctx = input.context;
+  const context = buildContext({
+    url: ctx.url, referrer: ctx.referrer, userAgent: ctx.userAgent,
+    geo: { country: ctx.country, region: ctx.region, city: ctx.city, timezone: ctx.timezone },
+    now, timeZone: snapshot.settings.timeZone,
+  });
+  const result = await profileStub(c.env, sb, who).explain({
+    sandbox: sb, profileId: who, snapshot, decisions: [id], placements: [], now, context,
+    attributes: input.attributes as Record<string, JsonValue> | undefined,
+  });
+  // Names make the table readable; the trace carries ids only.
+  const offerIds = [...new Set(result.placements.flatMap((p) => [...p.offers.map((o) => o.offerId), ...p.items]))];
+  const names = offerIds.length
+    ? new Map((await db.select({ id: offers.id, name: offers.name }).from(offers).where(and(eq(offers.sandboxId, sb), inArray(offers.id, offerIds)))).map((o) => [o.id, o.name]))
+    : new Map<string, string>();
+  return c.json({
+    decision: id,
+    profile: { id: profileId, found: result.found },
+    at: now,
+    placements: result.placements.map((p) => ({ ...p, offers: p.offers.map((o) => ({ ...o, name: names.get(o.offerId) ?? o.offerId })) })),
+  });
+});

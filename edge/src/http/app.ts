@@ -8,7 +8,7 @@ import { apiKeyRoutes } from "../apikeys/routes";
 import { audienceRoutes, evaluateRoutes } from "../audiences/routes";
 import { publishRoutes } from "../config/routes";
 import { offerRoutes, placementRoutes } from "../decisioning/routes";
-import { collectionRoutes, decisionRoutes } from "../decisioning/library-routes";
+import { collectionRoutes, decisionRoutes, simulateRoutes } from "../decisioning/library-routes";
 import { importRoutes, isImportRequest } from "../imports/routes";
 import { bulkRoutes } from "../ingest/bulk";
 import { dataPlaneRoutes } from "../ingest/routes";
@@ -36,6 +36,7 @@ const admin = factory
   .route("/sandboxes/:sb/offers", offerRoutes)
   .route("/sandboxes/:sb/collections", collectionRoutes)
   .route("/sandboxes/:sb/decisions", decisionRoutes)
+  .route("/sandboxes/:sb/decisions", simulateRoutes)
   .route("/sandboxes/:sb/audiences", audienceRoutes)
   .route("/audiences", evaluateRoutes)
   .route("/sandboxes/:sb/profiles", profileRoutes)
