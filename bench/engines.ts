@@ -2,6 +2,7 @@
 import { Bench } from "tinybench";
 import { compileSnapshot, emptySource } from "../edge/src/config/snapshot";
 import { decide } from "../edge/src/decisioning/decide";
+import { renderContent, type TemplateScope } from "../edge/src/decisioning/template";
 import { generateOffers, generatePlacements } from "./lib/generate";
 import type { Figure } from "./lib/results";
 import { round } from "./lib/stats";
@@ -23,13 +24,22 @@ export async function engines(quick: boolean): Promise<Figure[]> {
   bench.add("decide 5 placements", () => {
     decide(snapshot, ["hero", "slot-1", "slot-2", "slot-3", "slot-4"], `visitor-${i++ % 5000}`, now);
   });
+  // A typical html offer (about 300 bytes) with three tokens: a default, a conditional, an offer field.
+  const offerHtml = `<div class="offer-hero"><h2>Welcome back, {{ profile.firstName | default: "there" }}!</h2><p>{% if profile.tier == "gold" %}As a gold member you get free express shipping on every order.{% else %}Join our loyalty club for free shipping.{% endif %}</p><a class="cta" href="/sale">Shop {{ offer.name }} now</a></div>`;
+  const scopes: TemplateScope[] = ["gold", "silver", undefined].flatMap((tier) =>
+    ["Ann", "<b>Bob</b>", undefined].map((firstName) => ({ profile: { firstName, tier }, context: { page: { path: "/" } }, offer: { name: "Summer sale" } })),
+  );
+  bench.add("render a 300-byte html offer with 3 tokens", () => {
+    renderContent(offerHtml, "html", scopes[i++ % scopes.length]);
+  });
   await bench.run();
-  const [one, five] = bench.tasks.map((t) => t.result!);
+  const [one, five, template] = bench.tasks.map((t) => t.result!);
   const section = "Engines (Node)";
   return [
     { section, name: "decisioning.ms_per_placement", value: round(one.latency.p50!, 4), unit: "ms", note: `median; ${candidates} candidate offers in hero` },
     { section, name: "decisioning.p99_ms_per_placement", value: round(one.latency.p99!, 4), unit: "ms" },
     { section, name: "decisioning.ms_5_placements", value: round(five.latency.p50!, 4), unit: "ms", note: "median" },
     { section, name: "publish.compile_ms_10k_offers", value: round(compileMs, 1), unit: "ms", note: "one run" },
+    { section, name: "templates.us_per_render", value: round(template.latency.p50! * 1000, 2), unit: "µs", note: `median; ${offerHtml.length}-byte html offer, 3 tokens, parsed once` },
   ];
 }
