@@ -66,3 +66,31 @@ describe("offer caps", () => {
     expect(await paths({ ...base, fallback: true, caps: [daily] })).toEqual(["caps"]);
   });
 });
+
+describe("caps across all profiles", () => {
+  it("never decides an offer more often than its global cap, whatever the concurrency", async () => {
+    const { sandbox, datastream } = await seed();
+    await capSpringSale(sandbox, [{ counts: "decision", scope: "global", period: { kind: "calendar", unit: "day" }, limit: 7 }]);
+    const visitors = Array.from({ length: 40 }, () => client(datastream));
+    const answers = await Promise.all(visitors.map((v) => v.send("interact", { events: [], placements: ["hero"] })));
+    const offers = answers.map((a) => heroOf(a.body).offerId);
+    expect(offers.filter((o) => o === "spring-sale")).toHaveLength(7);
+    expect(offers.filter((o) => o === "free-shipping")).toHaveLength(33);
+    // A dry run checks the cap and takes nothing: the offer stays capped, and the count stays at 7.
+    const dry = await client(datastream).send("interact", { events: [], placements: ["hero"], dryRun: true });
+    expect(heroOf(dry.body).offerId).toBe("free-shipping");
+  });
+
+  it("counts displays across profiles: a third visitor gets the next offer once two have seen it", async () => {
+    const { sandbox, datastream } = await seed();
+    await capSpringSale(sandbox, [{ counts: "display", scope: "global", period: { kind: "lifetime" }, limit: 2 }]);
+    const seen: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const visitor = client(datastream);
+      const item = heroOf((await visitor.send("interact", { events: [], placements: ["hero"] })).body);
+      seen.push(item.offerId);
+      await visitor.send("collect", { events: [{ type: "proposition.display", data: { tokens: [item.trackingToken] } }] });
+    }
+    expect(seen).toEqual(["spring-sale", "spring-sale", "free-shipping"]);
+  });
+});

@@ -193,3 +193,20 @@ describe("decisions", () => {
     expect(sandbox).toBeTruthy();
   });
 });
+
+describe("personalised offer content", () => {
+  it("fills tokens from the profile, escaped in html, and refuses templates that do not parse", async () => {
+    const { datastream, sb } = await library();
+    const content = `<p title="{{ profile.firstName }}">Hello {{ profile.firstName | default: "there" }}{% if profile.tier == "gold" %}, gold member{% endif %}</p>`;
+    await ok(await admin("POST", `${sb}/offers`, { id: "hello", name: "Hello", status: "approved", priority: 1000, representations: [{ placement: "hero", format: "html", content }] }), 201);
+    await ok(await admin("POST", `${sb}/publish`), 201);
+    const visitor = client(datastream);
+    const hero = async () => ((await visitor.send("interact", { events: [], placements: ["hero"] })).body!.propositions as unknown as Prop[])[0].items[0].content;
+    expect(await hero()).toBe(`<p title="">Hello there</p>`);
+    await visitor.send("collect", { events: [{ type: "profile.update", data: { set: { firstName: `"><script>alert(1)</script>`, tier: "gold" } } }] });
+    expect(await hero()).toBe(`<p title="&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">Hello &#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;, gold member</p>`);
+
+    const bad = (await (await admin("POST", `${sb}/offers`, { name: "Broken", representations: [{ placement: "hero", format: "html", content: "Hi {% if profile.x %}" }] })).json()) as Envelope;
+    expect(bad.error.details?.map((d) => d.path)).toEqual(["representations.0.content"]);
+  });
+});

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { slug } from "../http/factory";
 import { FormulaError, parseFormula } from "./formula";
+import { checkTemplate } from "./template";
 
 export const formats = ["html", "text", "image", "json"] as const;
 
@@ -85,6 +86,8 @@ export const offerFields = z
     }
     const seen = new Set<string>();
     o.representations.forEach((r, i) => {
+      const problem = checkTemplate(r.content);
+      if (problem) ctx.addIssue({ code: "custom", path: ["representations", i, "content"], message: problem });
       if (seen.has(r.placement)) ctx.addIssue({ code: "custom", path: ["representations", i, "placement"], message: "One representation per placement" });
       seen.add(r.placement);
     });

@@ -26,9 +26,11 @@ import type { Rule } from "../audiences/rule";
 import { loadSnapshot } from "../config/cache";
 import type { CompiledItem, Eligibility, Snapshot } from "../config/snapshot";
 import type { CapRule } from "../decisioning/capping";
-import { asksOf, decideAll, type Ask, type Counts, type PlacementTrace } from "../decisioning/decide";
+import { asksOf, candidatesFor, decideAll, type Ask, type Counts, type PlacementTrace } from "../decisioning/decide";
+import { addGlobal, claimGlobal, globalCapKey, globalCount, releaseGlobal, type ClaimResult, type GlobalClaim } from "../decisioning/global-caps";
 import { placementStats } from "../decisioning/stats";
-import { judgeWith } from "../decisioning/verdicts";
+import { renderContent } from "../decisioning/template";
+import { describeCount, judgeWith, type JudgeParts } from "../decisioning/verdicts";
 import type { ErrorDetail } from "../http/errors";
 import type { IdentityRef } from "../identity/namespaces";
 import { randomBase64url } from "../identity/random";
@@ -41,6 +43,24 @@ import { migrate } from "./storage";
 import type { ProfileRpc } from "./stub";
 
 const DAY_MS = 24 * 3600 * 1000;
+
+type StatsOf = (placement: string) => ReadonlyMap<string, Counts> | undefined;
+/** What one decision round gives: propositions counted, or the global claims still to make. */
+type Decided = { propositions: Proposition[]; logged?: ProfileEvent; pending: GlobalClaim[]; usedKeys: Set<string> };
+/** Claims made with the global counters during one request: granted (with the claim), refused, and whether this is the last round. */
+type GlobalState = { granted: Map<string, ClaimResult & { claim: GlobalClaim }>; refused: Set<string>; final: boolean };
+
+/** Each offer's capping rules, indexed once per snapshot (notifications name offers, not items). */
+const capsIndex = new WeakMap<Snapshot, Map<string, CapRule[]>>();
+function capsOf(snapshot: Snapshot): Map<string, CapRule[]> {
+  let index = capsIndex.get(snapshot);
+  if (!index) {
+    index = new Map();
+    for (const list of Object.values(snapshot.offersByPlacement)) for (const item of list) if (item.caps) index.set(item.offerId, item.caps);
+    capsIndex.set(snapshot, index);
+  }
+  return index;
+}
 
 /** `trackingToken` is left out of dry runs: nothing was counted, so there is nothing to notify. */
 export type PropositionItem = { offerId: string; format: string; content: string; link?: string; alt?: string; trackingToken?: string };
@@ -176,6 +196,9 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const lists = snapshot ? await this.#readLists(input.sandbox, snapshot, input.identities ?? []) : null;
     const asks = snapshot && asking ? asksOf(snapshot, { decisions: input.decisions, placements: input.placements }) : [];
     const stats = snapshot ? await this.#statsFor(input.sandbox, snapshot, asks) : undefined;
+    const globalAdds: { key: string; rule: CapRule }[] = [];
+    const global: GlobalState = { granted: new Map(), refused: new Set(), final: false };
+    let pending: GlobalClaim[] = [];
     const result = this.ctx.storage.transactionSync((): InteractResult => {
       const s = this.#state;
       s.touch(input.sandbox, input.profileId, input.now);
@@ -207,7 +230,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
           consentChanged = true;
         }
         // A notification records which offers it counted, so reports need not look tokens up.
-        const counted = this.#count(e);
+        const counted = this.#count(e, snapshot, globalAdds);
         const stored = counted.length ? { ...e, data: { ...e.data, offers: counted } } : e;
         s.addEvent(stored);
         accepted.push(stored);
@@ -219,7 +242,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         accepted.push(...this.#updateAudiences(snapshot, change, input.now));
       }
 
-      const decided = snapshot && asks.length ? this.#decide(snapshot, input, asks, stats) : null;
+      const decided = snapshot && asks.length ? this.#decide(snapshot, input, asks, stats, global) : null;
+      pending = decided?.pending ?? [];
       s.trim(input.now);
       return {
         profileId: input.profileId,
@@ -230,8 +254,33 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         ...(decided?.logged ? { logged: [decided.logged] } : {}),
       };
     });
+    if (snapshot && pending.length) Object.assign(result, await this.#settleGlobal(snapshot, input, asks, stats, global, pending));
+    if (snapshot && globalAdds.length) await addGlobal(this.env, input.sandbox, input.profileId, globalAdds, input.now, snapshot.settings.timeZone);
     await this.#scheduleAlarm();
     return result;
+  }
+
+  /**
+   * Offers with caps across all profiles are confirmed with the sandbox's counter shards before
+   * they are proposed: the chosen ones are claimed (a decision cap takes its unit), refused ones
+   * are left out and the placements decided again, at most three rounds. The last round counts
+   * in one transaction, after the claims, so per-profile caps stay exact; units taken for offers
+   * not proposed in the end are given back.
+   */
+  async #settleGlobal(snapshot: Snapshot, input: InteractInput, asks: Ask[], stats: StatsOf | undefined, global: GlobalState, first: GlobalClaim[]) {
+    const tz = snapshot.settings.timeZone;
+    let pending = first;
+    let decided: Decided | null = null;
+    for (let round = 1; round <= 3 && pending.length; round++) {
+      const results = await claimGlobal(this.env, input.sandbox, input.profileId, pending, input.now, tz);
+      pending.forEach((claim, i) => (results[i].allowed ? global.granted.set(claim.key, { ...results[i], claim }) : global.refused.add(claim.key)));
+      global.final = round === 3;
+      decided = this.ctx.storage.transactionSync(() => this.#decide(snapshot, input, asks, stats, global));
+      pending = decided.pending;
+    }
+    const unused = [...global.granted.entries()].filter(([key, g]) => g.shard !== undefined && !decided?.usedKeys.has(key));
+    if (unused.length) await releaseGlobal(this.env, input.sandbox, unused.map(([key, g]) => ({ key, rule: g.claim.rule, shard: g.shard! })), input.now, tz);
+    return { propositions: decided?.propositions ?? [], ...(decided?.logged ? { logged: [decided.logged] } : {}) };
   }
 
   /** Sets attributes and identities directly (batch import); newest write per attribute wins. */
@@ -430,11 +479,21 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * Counts a notification once per tracking token, for the offer's counters and its caps; any
    * other event naming an offer (`data.offerId`) counts for caps on that event type.
    */
-  #count(e: ProfileEvent): { offerId: string; placement: string }[] {
+  #count(e: ProfileEvent, snapshot: Snapshot | null, globalAdds: { key: string; rule: CapRule }[]): { offerId: string; placement: string }[] {
     const kind = NOTIFICATIONS[e.type];
     const tokens = e.data.tokens;
+    const addGlobal = (offerId: string, placement: string, counts: string) => {
+      const caps = snapshot ? capsOf(snapshot).get(offerId) : undefined;
+      caps?.forEach((rule, i) => {
+        if (rule.scope === "global" && rule.counts === counts) globalAdds.push({ key: globalCapKey(offerId, i, rule, placement), rule });
+      });
+    };
     if (!kind) {
-      if (typeof e.data.offerId === "string") this.#state.logCap(e.data.offerId, typeof e.data.placement === "string" ? e.data.placement : "", e.type, e.ts);
+      if (typeof e.data.offerId === "string") {
+        const placement = typeof e.data.placement === "string" ? e.data.placement : "";
+        this.#state.logCap(e.data.offerId, placement, e.type, e.ts);
+        addGlobal(e.data.offerId, placement, e.type);
+      }
       return [];
     }
     if (!Array.isArray(tokens)) return [];
@@ -443,19 +502,37 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       if (typeof t !== "string") continue;
       const hit = this.#state.notify(t, kind, e.ts);
       if (!hit) continue;
+      const counts = kind === "displays" ? "display" : "click";
       this.#state.bump(hit.offerId, kind);
-      this.#state.logCap(hit.offerId, hit.placement, kind === "displays" ? "display" : "click", e.ts);
+      this.#state.logCap(hit.offerId, hit.placement, counts, e.ts);
+      addGlobal(hit.offerId, hit.placement, counts);
       counted.push(hit);
     }
     return counted;
   }
 
   /** Displays and clicks per offer for the asked placements ranked automatically; none read otherwise. */
-  async #statsFor(sandbox: string, snapshot: Snapshot, asks: Ask[]): Promise<((placement: string) => ReadonlyMap<string, Counts> | undefined) | undefined> {
+  async #statsFor(sandbox: string, snapshot: Snapshot, asks: Ask[]): Promise<StatsOf | undefined> {
     const auto = asks.filter((a) => a.decision !== null && snapshot.decisions[a.decision]?.placements.some((p) => p.placement === a.placement && p.criteria.some((c) => c.ranking.kind === "auto")));
     if (!auto.length) return undefined;
     const byPlacement = await placementStats(this.env.DB, sandbox, [...new Set(auto.map((a) => a.placement))]);
     return (placement) => byPlacement.get(placement);
+  }
+
+  /** Counts across all profiles of the global caps of a decision's candidates (for explanations; at most 50 offers asked). */
+  async #globalCounts(sandbox: string, snapshot: Snapshot, asks: Ask[], now: number): Promise<Map<string, number>> {
+    const wanted = new Map<string, CapRule>();
+    for (const ask of asks) {
+      const entry = ask.decision === null ? null : snapshot.decisions[ask.decision]?.placements.find((p) => p.placement === ask.placement);
+      const lists = entry ? entry.criteria.map((c) => candidatesFor(snapshot, c.collection, ask.placement)) : [snapshot.offersByPlacement[ask.placement] ?? []];
+      for (const item of lists.flat()) {
+        item.caps?.forEach((rule, i) => {
+          if (rule.scope === "global" && wanted.size < 50) wanted.set(globalCapKey(item.offerId, i, rule, ask.placement), rule);
+        });
+      }
+    }
+    const entries = await Promise.all([...wanted].map(async ([key, rule]) => [key, await globalCount(this.env, sandbox, key, rule, now, snapshot.settings.timeZone)] as const));
+    return new Map(entries);
   }
 
   /** How many of what a per-profile rule counts this profile did since a moment, exactly. */
@@ -470,7 +547,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * The judge of offers for this profile now: caps counted here, eligibility with the request's
    * context. The profile is read for rules once, and only when an offer or criterion asks.
    */
-  #judging(snapshot: Snapshot, now: number, context: JsonObject | undefined, overrides?: Record<string, JsonValue>) {
+  #judging(snapshot: Snapshot, now: number, context: JsonObject | undefined, overrides?: Record<string, JsonValue>, globalVerdict?: JudgeParts["globalVerdict"]) {
     let ruleInput: RuleInput | null = null;
     const base = this.#ruleInput(now, context);
     const input = overrides ? Object.defineProperty(base, "profile", { value: { ...base.profile, ...overrides } }) : base;
@@ -480,6 +557,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       now,
       timeZone: snapshot.settings.timeZone,
       profileCount: (item, rule, since, placement) => this.#profileCount(item, rule, since, placement),
+      globalVerdict,
       eligible,
     });
     const scope = {
@@ -588,18 +666,42 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
   /**
    * Decides the asked placements and counts what was decided (unless a dry run): a tracking
-   * token per item, the offer's counters and its caps. Returns the propositions and a dataset
-   * record of what was decided, for reports and the optimiser.
+   * token per item, the offer's counters and its caps; contents are personalised. When a chosen
+   * offer has caps across all profiles not yet confirmed, nothing is counted and the claims to
+   * make are returned instead (see #settleGlobal).
    */
-  #decide(snapshot: Snapshot, input: InteractInput, asks: Ask[], stats?: (placement: string) => ReadonlyMap<string, Counts> | undefined) {
-    const { judge, eligible, scope } = this.#judging(snapshot, input.now, input.context);
+  #decide(snapshot: Snapshot, input: InteractInput, asks: Ask[], stats: StatsOf | undefined, global: GlobalState): Decided {
+    const limitReached = (rule: CapRule) => `Capped: the limit of ${rule.limit} across all profiles is reached`;
+    const globalVerdict: JudgeParts["globalVerdict"] = (item, rule, index, placement) => {
+      const key = globalCapKey(item.offerId, index, rule, placement);
+      if (global.refused.has(key)) return limitReached(rule);
+      if (global.final && !global.granted.has(key)) return "Capped: the count across all profiles could not be confirmed in time";
+      return null;
+    };
+    const { judge, eligible, scope } = this.#judging(snapshot, input.now, input.context, undefined, globalVerdict);
     const choices = decideAll(snapshot, asks, { profileId: input.profileId, now: input.now, judge, qualifies: eligible, scope, stats });
+
+    const pending: GlobalClaim[] = [];
+    const usedKeys = new Set<string>();
+    for (const choice of choices) {
+      for (const item of choice.fallback ? [] : choice.items) {
+        item.caps?.forEach((rule, i) => {
+          if (rule.scope !== "global") return;
+          const key = globalCapKey(item.offerId, i, rule, choice.placement);
+          usedKeys.add(key);
+          if (!global.granted.has(key)) pending.push({ key, rule, take: rule.counts === "decision" && !input.dryRun });
+        });
+      }
+    }
+    if (pending.length) return { propositions: [], logged: undefined, pending, usedKeys };
+
     const propositions: Proposition[] = [];
     const decidedItems: JsonObject[] = [];
     for (const choice of choices) {
       const items: PropositionItem[] = [];
       for (const item of choice.items) {
-        const { offerId, format, content, link, alt } = item;
+        const { offerId, format, link, alt } = item;
+        const content = renderContent(item.content, format, { profile: scope.profile, context: scope.context, offer: { id: offerId, priority: item.priority, tags: item.tags ?? [], ...item.attributes } });
         const out: PropositionItem = { offerId, format, content, ...(link ? { link } : {}), ...(alt ? { alt } : {}) };
         if (!input.dryRun) {
           out.trackingToken = token();
@@ -615,7 +717,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const logged: ProfileEvent | undefined = decidedItems.length
       ? { id: `proposition.decided:${input.now}:${token()}`, type: "proposition.decided", ts: input.now, data: { items: decidedItems } }
       : undefined;
-    return { propositions, logged };
+    return { propositions, logged, pending, usedKeys };
   }
 
   /** Explains a decision for this profile: every candidate, eligible or not and why, scored and ranked. Counts nothing. */
@@ -626,7 +728,12 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const found = this.#state.get("profile_id") !== undefined;
     const asks = asksOf(input.snapshot, { decisions: input.decisions, placements: input.placements });
     const stats = await this.#statsFor(input.sandbox, input.snapshot, asks);
-    const { judge, eligible, scope } = this.#judging(input.snapshot, input.now, input.context, input.attributes);
+    const counts = await this.#globalCounts(input.sandbox, input.snapshot, asks, input.now);
+    const globalVerdict: JudgeParts["globalVerdict"] = (item, rule, index, placement) => {
+      const n = counts.get(globalCapKey(item.offerId, index, rule, placement)) ?? 0;
+      return n >= rule.limit ? `Capped: ${describeCount(rule, n)}` : null;
+    };
+    const { judge, eligible, scope } = this.#judging(input.snapshot, input.now, input.context, input.attributes, globalVerdict);
     const trace: PlacementTrace[] = [];
     decideAll(input.snapshot, asks, { profileId: input.profileId, now: input.now, judge, qualifies: eligible, scope, stats, trace });
     return { found, placements: trace };
