@@ -9,9 +9,9 @@ import type { AppType } from "../../../edge/src/http/app";
 import { type ApiError, errorFromResponse } from "./api-error";
 import { token } from "./token";
 import type {
-  Audience, AudienceInput, AudienceSummary, Estimate, Evaluation, EvaluateInput, EventSchema, Namespace, NamespaceList, Offer, OfferInput,
-  Placement, PlacementInput, ProfileDetail, ProfileSchema, ProfileSummary, Publication, Rule, Sandbox, SandboxSettings, SchemaInput,
-  SchemaList, SizeRun,
+  Audience, AudienceInput, AudienceSummary, Collection, CollectionDetail, CollectionInput, CollectionSummary, Decision, DecisionInput, Estimate,
+  Evaluation, EvaluateInput, EventSchema, Namespace, NamespaceList, Offer, OfferInput, OfferStats, Placement, PlacementInput, ProfileDetail,
+  ProfileSchema, ProfileSummary, Publication, Rule, Sandbox, SandboxSettings, SchemaInput, SchemaList, SimulateInput, Simulation, SizeRun,
 } from "./types";
 
 let onUnauthorized: () => void = () => {};
@@ -75,6 +75,13 @@ export async function replaceOffer(sb: string, id: string, input: OfferInput): P
   return offer;
 }
 
+/** Decisions, displays and clicks per offer so far; offers never counted are absent. */
+export async function offerStats(sb: string, filter: { placement?: string; since?: number } = {}): Promise<OfferStats[]> {
+  const query = { ...(filter.placement ? { placement: filter.placement } : {}), ...(filter.since !== undefined ? { since: filter.since } : {}) };
+  const { items } = await unwrap(admin.sandboxes[":sb"].offers.stats.$get({ param: { sb }, query }));
+  return items;
+}
+
 export async function listPlacements(sb: string): Promise<Placement[]> {
   const { items } = await unwrap(admin.sandboxes[":sb"].placements.$get({ param: { sb } }));
   return items;
@@ -83,6 +90,65 @@ export async function listPlacements(sb: string): Promise<Placement[]> {
 export async function createPlacement(sb: string, input: PlacementInput): Promise<Placement> {
   const { placement } = await unwrap(admin.sandboxes[":sb"].placements.$post({ param: { sb }, json: input }));
   return placement;
+}
+
+export async function replacePlacement(sb: string, id: string, input: Omit<PlacementInput, "id">): Promise<Placement> {
+  const { placement } = await unwrap(admin.sandboxes[":sb"].placements[":id"].$put({ param: { sb, id }, json: input }));
+  return placement;
+}
+
+export async function listCollections(sb: string): Promise<CollectionSummary[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].collections.$get({ param: { sb } }));
+  return items;
+}
+
+/** The collection and every offer its tags select now. */
+export async function getCollection(sb: string, id: string): Promise<CollectionDetail> {
+  return unwrap(admin.sandboxes[":sb"].collections[":id"].$get({ param: { sb, id } }));
+}
+
+export async function createCollection(sb: string, input: CollectionInput): Promise<Collection> {
+  const { collection } = await unwrap(admin.sandboxes[":sb"].collections.$post({ param: { sb }, json: input }));
+  return collection;
+}
+
+export async function replaceCollection(sb: string, id: string, input: Omit<CollectionInput, "id">): Promise<Collection> {
+  const { collection } = await unwrap(admin.sandboxes[":sb"].collections[":id"].$put({ param: { sb, id }, json: input }));
+  return collection;
+}
+
+/** Refused with 409 `in_use` while a decision uses it; the message names the decisions. */
+export async function deleteCollection(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].collections[":id"].$delete({ param: { sb, id } }));
+}
+
+export async function listDecisions(sb: string): Promise<Decision[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].decisions.$get({ param: { sb } }));
+  return items;
+}
+
+export async function getDecision(sb: string, id: string): Promise<Decision> {
+  const { decision } = await unwrap(admin.sandboxes[":sb"].decisions[":id"].$get({ param: { sb, id } }));
+  return decision;
+}
+
+export async function createDecision(sb: string, input: DecisionInput): Promise<Decision> {
+  const { decision } = await unwrap(admin.sandboxes[":sb"].decisions.$post({ param: { sb }, json: input }));
+  return decision;
+}
+
+export async function replaceDecision(sb: string, id: string, input: Omit<DecisionInput, "id">): Promise<Decision> {
+  const { decision } = await unwrap(admin.sandboxes[":sb"].decisions[":id"].$put({ param: { sb, id }, json: input }));
+  return decision;
+}
+
+export async function deleteDecision(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].decisions[":id"].$delete({ param: { sb, id } }));
+}
+
+/** Runs the saved (not necessarily published) decision for one person, counting nothing. */
+export async function simulateDecision(sb: string, id: string, input: SimulateInput): Promise<Simulation> {
+  return unwrap(admin.sandboxes[":sb"].decisions[":id"].simulate.$post({ param: { sb, id }, json: { ...input, context: input.context ?? {} } }));
 }
 
 export async function publish(sb: string): Promise<Publication> {

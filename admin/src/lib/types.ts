@@ -1,7 +1,7 @@
 // The shapes the console reads and sends, mirroring db/schema.ts and docs/api.md. The typed client
 // checks the API's real types against these, so a drift shows up in `tsc`, not in a blank page.
 
-import type { CapRule } from "../../../db/schema";
+import type { CapRule, Criterion, DecisionPlacement, Ranking } from "../../../db/schema";
 
 export const OFFER_STATUSES = ["draft", "approved", "archived"] as const;
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
@@ -32,8 +32,10 @@ export type Offer = {
   representations: Representation[];
   /** Who may see it: an audience's members, people matching a rule of its own, or everyone (null). */
   eligibility: Eligibility | null;
-  /** Capping rules (docs/api.md); the form does not edit them yet, and sends them back as they were. */
+  /** Capping rules (docs/api.md): how often it may be decided, shown or clicked. Fallback offers have none. */
   caps: CapRule[];
+  /** Values ranking formulas read as `offer.<name>`. */
+  attributes: OfferAttributes;
   createdAt: number;
   updatedAt: number;
 };
@@ -51,12 +53,20 @@ export type OfferInput = {
   representations: { placement: string; format: Format; content: string; link?: string; alt?: string }[];
   /** Left out for everyone: PUT then stores null. */
   eligibility?: Eligibility;
-  /** Sent back as they were: the form does not edit caps yet. */
   caps: CapRule[];
+  attributes: OfferAttributes;
 };
+
+export type OfferAttributes = Record<string, string | number | boolean>;
 
 /** A capping rule, as the edge stores it. */
 export type { CapRule };
+
+/** What the stats endpoint counts per offer; `ctr` is clicks over displays, null without displays. */
+export type OfferStats = { offerId: string; decisions: number; displays: number; clicks: number; ctr: number | null };
+
+export const RENDER_ACTIONS = ["html", "text", "image", "attribute", "json"] as const;
+export type RenderAction = (typeof RENDER_ACTIONS)[number];
 
 export type Placement = {
   id: string;
@@ -64,9 +74,38 @@ export type Placement = {
   channel: Channel;
   format: Format;
   selector?: string | null;
+  /** How the web SDK renders into the selector; null follows the offer's format. */
+  action?: RenderAction | null;
 };
 
-export type PlacementInput = { id: string; name: string; channel: Channel; format: Format; selector?: string };
+export type PlacementInput = { id: string; name: string; channel: Channel; format: Format; selector?: string | null; action?: RenderAction | null };
+
+/** Offers chosen by their tags: any of them, or all. */
+export type Collection = { id: string; name: string; match: "any" | "all"; tags: string[]; createdAt: number; updatedAt: number };
+/** A row of the collections list: `size` counts the approved, non-fallback offers it selects now. */
+export type CollectionSummary = Collection & { size: number };
+export type CollectionInput = { id?: string; name: string; match: "any" | "all"; tags: string[] };
+/** A collection with every offer its tags select now, whatever their status. */
+export type CollectionDetail = { collection: Collection; offers: { id: string; name: string; status: OfferStatus }[] };
+
+export type { Criterion, DecisionPlacement, Ranking };
+
+export type Decision = { id: string; name: string; allowDuplicates: boolean; placements: DecisionPlacement[]; createdAt: number; updatedAt: number };
+export type DecisionInput = { id?: string; name: string; allowDuplicates: boolean; placements: DecisionPlacement[] };
+
+/** The simulator's question: who (a profile, an identity, or a new visitor), with what-ifs. */
+export type SimulateInput = {
+  profileId?: string;
+  identity?: { namespace: string; value: string };
+  attributes?: Record<string, unknown>;
+  context?: { url?: string; referrer?: string; userAgent?: string; country?: string; region?: string; city?: string; timezone?: string };
+  now?: number;
+};
+
+export type SimulatedOffer = { offerId: string; name: string; criterion: number; eligible: boolean; reason?: string; score?: number | null; rank?: number; chosen: boolean };
+export type SimulatedCriterion = { index: number; collection: string; qualified: boolean; candidates: number; reason?: string };
+export type SimulatedPlacement = { placement: string; decision: string | null; items: string[]; fallback: string | null; criteria: SimulatedCriterion[]; offers: SimulatedOffer[] };
+export type Simulation = { decision: string; profile: { id: string | null; found: boolean }; at: number; placements: SimulatedPlacement[] };
 
 export type Publication = {
   version: number;

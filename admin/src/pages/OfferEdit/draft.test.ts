@@ -6,7 +6,7 @@ const offer: Offer = {
   id: "spring-sale", name: "Spring sale", status: "approved", priority: 10, fallback: false,
   startAt: 1764400000000, endAt: null, tags: ["seasonal"],
   representations: [{ placement: "hero", format: "html", content: "<h2>Hi</h2>", link: "/sale", alt: null }],
-  eligibility: null, caps: [], createdAt: 1, updatedAt: 2,
+  eligibility: null, caps: [], attributes: {}, createdAt: 1, updatedAt: 2,
 };
 
 describe("offer draft", () => {
@@ -16,14 +16,30 @@ describe("offer draft", () => {
     expect(draft.representations[0]).toMatchObject({ placement: "hero", format: "text", content: "" });
   });
 
-  it("round-trips an offer and keeps the schedule and caps the form does not show", () => {
+  it("round-trips an offer with its caps and attributes, and keeps the schedule the form does not show", () => {
     const caps = [{ counts: "display", scope: "profile" as const, period: { kind: "calendar" as const, unit: "day" as const }, limit: 2, perPlacement: false }];
-    const { input } = inputFromDraft(draftFromOffer({ ...offer, caps }), { ...offer, caps });
+    const attributes = { margin: 0.4, brand: "Acme", organic: true };
+    const { input } = inputFromDraft(draftFromOffer({ ...offer, caps, attributes }), { ...offer, caps, attributes });
     expect(input).toEqual({
       id: "spring-sale", name: "Spring sale", status: "approved", priority: 10, fallback: false,
-      startAt: 1764400000000, tags: ["seasonal"], caps,
+      startAt: 1764400000000, tags: ["seasonal"], caps, attributes,
       representations: [{ placement: "hero", format: "html", content: "<h2>Hi</h2>", link: "/sale" }],
     });
+  });
+
+  it("sends a fallback offer without caps or eligibility, which the API refuses for it", () => {
+    const caps = [{ counts: "click", scope: "profile" as const, period: { kind: "lifetime" as const }, limit: 1, perPlacement: false }];
+    const stored = { ...offer, caps, eligibility: { audience: "vip" } };
+    const { input } = inputFromDraft({ ...draftFromOffer(stored), fallback: true }, stored);
+    expect(input?.caps).toEqual([]);
+    expect(input).not.toHaveProperty("eligibility");
+  });
+
+  it("collects every field it cannot build at once", () => {
+    const draft = { ...draftFromOffer(offer), priority: "x" };
+    draft.caps = [{ key: 1, counts: "display" as const, eventType: "", scope: "profile" as const, period: "day" as const, timeZone: "", hours: "24", limit: "0", perPlacement: false }];
+    draft.attributes = [{ key: 1, name: "stock", type: "number" as const, value: "many" }];
+    expect(Object.keys(inputFromDraft(draft, offer).errors ?? {}).sort()).toEqual(["attributes.0.value", "caps.0.limit", "priority"]);
   });
 
   it("leaves out empty optional fields instead of sending empty strings", () => {
@@ -68,5 +84,9 @@ describe("offer draft", () => {
     expect(labelForPath("something.else")).toBe("something.else");
     expect(labelForPath("eligibility.audience")).toBe("Audience");
     expect(labelForPath("eligibility.rule.$and.0")).toBe("Eligibility rule, $and.0");
+    expect(labelForPath("caps.1.period.timeZone")).toBe("Cap 2, Time zone");
+    expect(labelForPath("caps")).toBe("Caps");
+    expect(labelForPath("attributes.0.value")).toBe("Attribute 1, Value");
+    expect(labelForPath("attributes.margin")).toBe("Attribute margin");
   });
 });
