@@ -2,7 +2,7 @@
  * A realistic generated configuration for benchmarks: many offers spread over placements, with
  * a seeded random source so every run measures the same data.
  */
-import type { OfferSource, PlacementConfig } from "../../edge/src/config/snapshot";
+import type { DecisionConfig, OfferSource, PlacementConfig } from "../../edge/src/config/snapshot";
 import { rng } from "../../scripts/lib/seeded-random";
 
 export { rng };
@@ -25,6 +25,7 @@ export function generateOffers(n: number, placements: PlacementConfig[], seed = 
     const others = [1 + Math.floor(random() * (placements.length - 1)), 1 + Math.floor(random() * (placements.length - 1))];
     const targets = [...new Set([0, ...others])].map((p) => placements[p].id);
     const dated = random() < 0.2;
+    const tags = [`t${Math.floor(random() * TAGS)}`, `t${Math.floor(random() * TAGS)}`];
     return {
       id: `offer-${i}`,
       status: random() < 0.9 ? "approved" : "draft",
@@ -32,6 +33,8 @@ export function generateOffers(n: number, placements: PlacementConfig[], seed = 
       fallback: i < placements.length,
       startAt: dated ? now - 86_400_000 : null,
       endAt: dated ? now + (random() < 0.5 ? -3_600_000 : 86_400_000) : null,
+      tags: [...new Set(tags)],
+      attributes: { margin: Math.floor(random() * 100) },
       representations: targets.map((placement) => ({
         placement,
         format: "html" as const,
@@ -40,4 +43,39 @@ export function generateOffers(n: number, placements: PlacementConfig[], seed = 
       })),
     } satisfies OfferSource;
   });
+}
+
+/** Offers carry two of this many tags, so a one-tag collection holds about 2% of them. */
+const TAGS = 100;
+
+/** Collections of one to three tags, any or all: most select a few hundred offers, some very few. */
+export function generateCollections(n: number, seed = 2): { id: string; match: "any" | "all"; tags: string[] }[] {
+  const random = rng(seed);
+  return Array.from({ length: n }, (_, i) => {
+    const size = 1 + Math.floor(random() * 3);
+    const tags = [...new Set(Array.from({ length: size }, () => `t${Math.floor(random() * TAGS)}`))];
+    return { id: `collection-${i}`, match: random() < 0.8 ? "any" : "all", tags };
+  });
+}
+
+/**
+ * The home page decision: five placements, each with three criteria (priority, formula, auto
+ * ranking) over different collections, two items in the hero.
+ */
+export function generateDecision(placements: PlacementConfig[], collections: { id: string }[]): DecisionConfig {
+  const pick = (i: number) => collections[i % collections.length].id;
+  return {
+    id: "home",
+    allowDuplicates: false,
+    placements: placements.slice(0, 5).map((p, i) => ({
+      placement: p.id,
+      items: i === 0 ? 2 : 1,
+      fallback: null,
+      criteria: [
+        { collection: pick(i * 3), eligibility: { rule: { "profile.tier": "gold" } }, ranking: { kind: "priority" } },
+        { collection: pick(i * 3 + 1), ranking: { kind: "formula", formula: "offer.priority + coalesce(offer.margin, 0) / 10 + (context.device.type == \"mobile\" ? 5 : 0)" } },
+        { collection: pick(i * 3 + 2), ranking: { kind: "auto", exploration: 0.1 } },
+      ],
+    })),
+  };
 }

@@ -147,9 +147,25 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
   for (const [placement, list] of Object.entries(fallbacks)) fallbackByPlacement[placement] = list.sort(byPriority)[0];
   for (const list of Object.values(offersByPlacement)) list.sort(byPriority);
 
-  const live = src.offers.filter((o) => o.status === "approved" && !o.fallback);
+  // Offers by tag, so each collection reads only the offers of its tags, not the whole library.
+  const byTag = new Map<string, OfferSource[]>();
+  for (const o of src.offers) {
+    if (o.status !== "approved" || o.fallback) continue;
+    for (const t of new Set(o.tags ?? [])) (byTag.get(t) ?? byTag.set(t, []).get(t)!).push(o);
+  }
   const collections: Snapshot["collections"] = {};
-  for (const c of src.collections ?? []) collections[c.id] = live.filter((o) => matchesCollection(c, o.tags ?? [])).map((o) => o.id);
+  for (const c of src.collections ?? []) {
+    const seen = new Set<string>();
+    const ids: string[] = [];
+    for (const t of c.tags) {
+      for (const o of byTag.get(t) ?? []) {
+        if (seen.has(o.id)) continue;
+        seen.add(o.id);
+        if (matchesCollection(c, o.tags ?? [])) ids.push(o.id);
+      }
+    }
+    collections[c.id] = ids;
+  }
   const decisions: Snapshot["decisions"] = {};
   for (const d of src.decisions ?? []) decisions[d.id] = d;
 
