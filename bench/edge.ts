@@ -143,6 +143,24 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
     }
     const accepted = sent; // every request was answered 2xx when errors = 0
 
+    // How soon a publish is live: a new top offer, published, then asked for until it shows.
+    log("edge: timing a publish until it is live");
+    const fresh = { id: "just-published", name: "Just published", status: "approved", priority: 1_000_000, representations: [{ placement: "hero", format: "html", content: "<p>new</p>" }] };
+    const created = await admin("POST", "/sandboxes/prod/offers", fresh);
+    if (!created.ok) throw new Error(`creating the offer failed: ${created.status} ${await created.text()}`);
+    const publishedAt = performance.now();
+    if (!(await admin("POST", "/sandboxes/prod/publish")).ok) throw new Error("publish failed");
+    let liveMs = Number.NaN;
+    while (performance.now() - publishedAt < 30_000) {
+      const res = await fetch(`${server.url}/v1/decide?datastream=demo&placement=hero&dryRun=1`);
+      const body = (await res.json()) as { propositions: { items: { offerId: string }[] }[] };
+      if (body.propositions[0]?.items[0]?.offerId === fresh.id) {
+        liveMs = performance.now() - publishedAt;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+
     const section = "Edge, end to end (wrangler dev)";
     return [
       { section, name: "edge.floor_p50_ms", value: m(floorFixed, "p50"), unit: "ms", note: `/v1/ping at ${rate} req/s` },
@@ -157,6 +175,7 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
       { section, name: "edge.interact_rps_ratio_to_floor", value: round(m(interactSat, "rps") / m(floorSat, "rps"), 3), unit: "×" },
       { section, name: "edge.collect_rps", value: round(m(collectSat, "rps"), 0), unit: "req/s" },
       { section, name: "edge.errors", value: errors, unit: "requests" },
+      { section, name: "publish.live_ms", value: round(liveMs, 0), unit: "ms", note: "from the publish request to the first decision showing the change" },
       { section, name: "edge.events_lost", value: Math.max(0, accepted - stored), unit: "events", note: `${accepted} accepted, ${stored} stored` },
     ];
   } catch (err) {

@@ -504,7 +504,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       if (!hit) continue;
       const counts = kind === "displays" ? "display" : "click";
       this.#state.bump(hit.offerId, kind);
-      this.#state.logCap(hit.offerId, hit.placement, counts, e.ts);
+      if (!snapshot || capsOf(snapshot).get(hit.offerId)?.some((r) => r.scope === "profile")) this.#state.logCap(hit.offerId, hit.placement, counts, e.ts);
       addGlobal(hit.offerId, hit.placement, counts);
       counted.push(hit);
     }
@@ -707,7 +707,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
           out.trackingToken = token();
           this.#state.issue({ token: out.trackingToken, offerId, placement: choice.placement, issuedAt: input.now });
           this.#state.bump(offerId, "decisions");
-          this.#state.logCap(offerId, choice.placement, "decision", input.now);
+          // The cap log serves per-profile caps only: offers without caps write nothing to it.
+          if (item.caps?.some((r) => r.scope === "profile")) this.#state.logCap(offerId, choice.placement, "decision", input.now);
           decidedItems.push({ offerId, placement: choice.placement, ...(choice.decision ? { decision: choice.decision } : {}), ...(choice.fallback ? { fallback: true } : {}) });
         }
         items.push(out);
