@@ -3,13 +3,16 @@ import { useModel, useSignalEffect } from "@preact/signals";
 import { useLocation } from "preact-iso";
 import { IdField } from "../../components/IdField";
 import { Notice } from "../../components/Notice";
-import { CheckboxField, SelectField, TextField } from "../../components/fields";
+import { CheckboxField, SelectField, TextAreaField, TextField } from "../../components/fields";
 import { paths } from "../../lib/paths";
 import { session } from "../../lib/session";
 import { OFFER_STATUSES, type OfferStatus } from "../../lib/types";
+import { AttributesEditor } from "./AttributesEditor";
+import { CapsEditor } from "./CapsEditor";
 import { EligibilityFields } from "./EligibilityFields";
 import { ErrorSummary } from "./ErrorSummary";
 import { OfferFormModel } from "./model";
+import { readSampleProfile } from "./preview";
 import { RepresentationFieldset } from "./RepresentationFieldset";
 
 export function OfferForm({ id }: { id?: string }) {
@@ -32,6 +35,9 @@ export function OfferForm({ id }: { id?: string }) {
   const errors = model.errors.value;
   const placements = model.placements.value;
   const reps = draft.representations;
+  const sample = readSampleProfile(model.sampleProfile.value);
+  /** What saving a fallback offer drops, since the API refuses caps and eligibility for it. */
+  const dropped = draft.fallback ? [draft.caps.length ? `its ${draft.caps.length === 1 ? "cap" : `${draft.caps.length} caps`}` : "", draft.who !== "everyone" ? "who can see it" : ""].filter(Boolean) : [];
 
   async function submit(event: Event) {
     event.preventDefault();
@@ -52,14 +58,21 @@ export function OfferForm({ id }: { id?: string }) {
         <CheckboxField id="offer-fallback" label="Fallback offer" checked={draft.fallback} hint="Shown in a placement when no other offer qualifies." error={errors.fallback} onChange={(fallback) => model.update({ fallback })} />
       </div>
 
-      <EligibilityFields
-        draft={draft}
-        audiences={model.audiences.value}
-        audiencesError={model.audiencesError.value}
-        hasRule={Boolean(model.original.value?.eligibility && "rule" in model.original.value.eligibility)}
-        errors={errors}
-        onChange={(patch) => model.update(patch)}
-      />
+      {draft.fallback ? (
+        <Notice kind="info" testId="fallback-note">
+          A fallback offer is for everyone, every time no other offer qualifies: it has no caps and no eligibility.
+          {dropped.length > 0 && ` Saving removes ${dropped.join(" and ")}.`}
+        </Notice>
+      ) : (
+        <EligibilityFields
+          draft={draft}
+          audiences={model.audiences.value}
+          audiencesError={model.audiencesError.value}
+          hasRule={Boolean(model.original.value?.eligibility && "rule" in model.original.value.eligibility)}
+          errors={errors}
+          onChange={(patch) => model.update(patch)}
+        />
+      )}
 
       <h2>Representations</h2>
       {placements.length === 0 && (
@@ -68,6 +81,21 @@ export function OfferForm({ id }: { id?: string }) {
         </Notice>
       )}
       {errors.representations && <p class="field-error">{errors.representations}</p>}
+      <TextAreaField
+        id="offer-sample-profile"
+        label="Sample profile for the previews (JSON)"
+        code
+        rows={2}
+        value={model.sampleProfile.value}
+        hint={
+          <>
+            Fills <code>{"{{ profile.firstName }}"}</code> and <code>{'{{ profile.firstName | default: "there" }}'}</code> in the previews, in this browser only and escaped for the format. The
+            edge renders the full template language (<code>{"{% if %}"}</code>, filters, <code>context</code>, <code>offer</code>) for each visitor. Not saved with the offer.
+          </>
+        }
+        error={sample.ok ? undefined : sample.message}
+        onInput={(v) => (model.sampleProfile.value = v)}
+      />
       {reps.map((rep, index) => (
         <RepresentationFieldset
           key={rep.key}
@@ -77,6 +105,7 @@ export function OfferForm({ id }: { id?: string }) {
           taken={new Set(reps.filter((r) => r.key !== rep.key).map((r) => r.placement))}
           errors={errors}
           canRemove={reps.length > 1}
+          sample={sample}
           onChange={(patch) => model.updateRep(rep.key, patch)}
           onRemove={() => model.removeRep(rep.key)}
         />
@@ -86,6 +115,9 @@ export function OfferForm({ id }: { id?: string }) {
           Add representation
         </button>
       )}
+
+      {!draft.fallback && <CapsEditor caps={draft.caps} errors={errors} onAdd={model.addCap} onChange={model.updateCap} onRemove={model.removeCap} />}
+      <AttributesEditor rows={draft.attributes} errors={errors} onAdd={model.addAttr} onChange={model.updateAttr} onRemove={model.removeAttr} />
 
       <p class="actions">
         <button type="submit" class="button primary" data-testid="save-offer" disabled={model.saving.value}>

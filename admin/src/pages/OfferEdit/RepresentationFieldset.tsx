@@ -2,6 +2,8 @@
 import { type Option, SelectField, TextAreaField, TextField } from "../../components/fields";
 import { FORMATS, type Format, type Placement } from "../../lib/types";
 import type { RepDraft } from "./draft";
+import type { SampleProfile } from "./preview";
+import { RepresentationPreview } from "./RepresentationPreview";
 
 const CONTENT_HINTS: Record<Format, string> = {
   html: "An HTML fragment, inserted into the placement.",
@@ -18,11 +20,13 @@ type Props = {
   taken: Set<string>;
   errors: Record<string, string>;
   canRemove: boolean;
+  /** The sample profile the preview fills tokens from. */
+  sample: SampleProfile;
   onChange: (patch: Partial<RepDraft>) => void;
   onRemove: () => void;
 };
 
-export function RepresentationFieldset({ rep, index, placements, taken, errors, canRemove, onChange, onRemove }: Props) {
+export function RepresentationFieldset({ rep, index, placements, taken, errors, canRemove, sample, onChange, onRemove }: Props) {
   const id = (field: string) => `rep-${rep.key}-${field}`;
   const error = (field: string) => errors[`representations.${index}.${field}`];
 
@@ -64,6 +68,18 @@ export function RepresentationFieldset({ rep, index, placements, taken, errors, 
       <div class="grid-2">
         <TextField id={id("link")} testId="rep-link" label="Link" value={rep.link} hint="Where a click goes: an http(s) URL or a path like /sale. Optional." error={error("link")} onInput={(v) => onChange({ link: v })} />
         <TextField id={id("alt")} testId="rep-alt" label="Alt text" value={rep.alt} hint="Describes an image. Optional." error={error("alt")} onInput={(v) => onChange({ alt: v })} />
+      </div>
+      <div class="preview-block" role="group" aria-labelledby={id("preview-heading")}>
+        <h3 id={id("preview-heading")}>Preview{rep.placement ? ` in ${rep.placement}` : ""}</h3>
+        <RepresentationPreview
+          format={rep.format}
+          content={rep.content}
+          link={rep.link}
+          alt={rep.alt}
+          sample={sample}
+          label={`Preview of representation ${index + 1}${rep.placement ? ` for ${rep.placement}` : ""}`}
+          testId="rep-preview"
+        />
       </div>
       {errors[`representations.${index}`] && <p class="field-error">{errors[`representations.${index}`]}</p>}
       {canRemove && (

@@ -1,6 +1,7 @@
 // Converts between an offer as the API keeps it and the strings the form edits. Checks here are
 // only those the request cannot be built without (a whole-number priority, a cap's limit, a
 // number attribute); every other rule is the server's, and its messages come back per field.
+import type { Viewers } from "../../components/EligibilityFields";
 import type { Eligibility, Format, Offer, OfferInput, OfferStatus, Placement } from "../../lib/types";
 import { type AttrDraft, attrsFromRecord, recordFromAttrs } from "./attributes";
 import { type CapDraft, capFromRule, ruleFromCap } from "./caps";
@@ -8,7 +9,7 @@ import { type CapDraft, capFromRule, ruleFromCap } from "./caps";
 export type RepDraft = { key: number; placement: string; format: Format; content: string; link: string; alt: string };
 
 /** Who can see the offer: everyone, an audience's members, or (set through the API) a rule of its own, kept as it is. */
-export type Viewers = "everyone" | "audience" | "rule";
+export type { Viewers };
 
 export type OfferDraft = {
   id: string;

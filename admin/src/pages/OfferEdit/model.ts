@@ -4,7 +4,10 @@ import { action, createModel, signal } from "@preact/signals";
 import { createOffer, getOffer, listAudiences, listPlacements, replaceOffer } from "../../lib/api";
 import { ApiError, messageOf } from "../../lib/api-error";
 import type { AudienceSummary, Offer, Placement } from "../../lib/types";
+import { type AttrDraft, MAX_ATTRIBUTES, newAttr, placeAttributeErrors } from "./attributes";
+import { type CapDraft, MAX_CAPS, newCap } from "./caps";
 import { type OfferDraft, type RepDraft, draftFromOffer, emptyDraft, inputFromDraft, newRep } from "./draft";
+import { DEFAULT_SAMPLE_PROFILE } from "./preview";
 
 export const OfferFormModel = createModel(() => {
   const draft = signal<OfferDraft>(emptyDraft([]));
@@ -20,6 +23,8 @@ export const OfferFormModel = createModel(() => {
   /** Server messages keyed by field path, e.g. `representations.0.content`. */
   const errors = signal<Record<string, string>>({});
   const formError = signal<string | null>(null);
+  /** The sample profile (JSON) the representation previews fill their tokens from. */
+  const sampleProfile = signal(DEFAULT_SAMPLE_PROFILE);
 
   const load = action(async (sb: string, id?: string) => {
     loading.value = true;
@@ -60,6 +65,33 @@ export const OfferFormModel = createModel(() => {
     update({ representations: draft.value.representations.filter((r) => r.key !== key) });
   });
 
+  /** Messages about rows by index no longer match once a row is removed. */
+  const dropErrors = (prefix: string) => {
+    errors.value = Object.fromEntries(Object.entries(errors.value).filter(([path]) => path !== prefix && !path.startsWith(`${prefix}.`)));
+  };
+
+  const addCap = action(() => {
+    if (draft.value.caps.length < MAX_CAPS) update({ caps: [...draft.value.caps, newCap()] });
+  });
+  const updateCap = action((key: number, patch: Partial<CapDraft>) => {
+    update({ caps: draft.value.caps.map((c) => (c.key === key ? { ...c, ...patch } : c)) });
+  });
+  const removeCap = action((key: number) => {
+    update({ caps: draft.value.caps.filter((c) => c.key !== key) });
+    dropErrors("caps");
+  });
+
+  const addAttr = action(() => {
+    if (draft.value.attributes.length < MAX_ATTRIBUTES) update({ attributes: [...draft.value.attributes, newAttr()] });
+  });
+  const updateAttr = action((key: number, patch: Partial<AttrDraft>) => {
+    update({ attributes: draft.value.attributes.map((a) => (a.key === key ? { ...a, ...patch } : a)) });
+  });
+  const removeAttr = action((key: number) => {
+    update({ attributes: draft.value.attributes.filter((a) => a.key !== key) });
+    dropErrors("attributes");
+  });
+
   /** Saves the draft; resolves to the saved offer, or null when there are messages to show. */
   const save = action(async (sb: string): Promise<Offer | null> => {
     const built = inputFromDraft(draft.value, original.value);
@@ -76,7 +108,7 @@ export const OfferFormModel = createModel(() => {
       return prior ? await replaceOffer(sb, prior.id, built.input) : await createOffer(sb, built.input);
     } catch (err) {
       if (err instanceof ApiError && err.code === "conflict") errors.value = { id: err.message };
-      else if (err instanceof ApiError) errors.value = err.fieldErrors();
+      else if (err instanceof ApiError) errors.value = placeAttributeErrors(err.fieldErrors(), draft.value.attributes);
       formError.value = Object.keys(errors.value).length ? "The offer was not saved. Fix these fields:" : messageOf(err);
       return null;
     } finally {
@@ -84,5 +116,8 @@ export const OfferFormModel = createModel(() => {
     }
   });
 
-  return { draft, placements, audiences, audiencesError, original, loading, loadError, saving, errors, formError, load, update, updateRep, addRep, removeRep, save };
+  return {
+    draft, placements, audiences, audiencesError, original, loading, loadError, saving, errors, formError, sampleProfile,
+    load, update, updateRep, addRep, removeRep, addCap, updateCap, removeCap, addAttr, updateAttr, removeAttr, save,
+  };
 });
