@@ -210,3 +210,13 @@ describe("personalised offer content", () => {
     expect(bad.error.details?.map((d) => d.path)).toEqual(["representations.0.content"]);
   });
 });
+
+describe("offer preview", () => {
+  it("renders content as the edge would, with a sample profile, and names template errors", async () => {
+    const { sb } = await library();
+    const body = { format: "html", content: `<p>Hi {{ profile.firstName | default: "there" }}</p>`, profile: { firstName: "<Ada>" } };
+    expect(await ok(await admin("POST", `${sb}/offers/preview`, body))).toEqual({ format: "html", content: "<p>Hi &lt;Ada&gt;</p>" });
+    const bad = (await (await admin("POST", `${sb}/offers/preview`, { ...body, content: "{{ profile.x | nope }}" })).json()) as Envelope;
+    expect(bad.error.details?.map((d) => d.path)).toEqual(["content"]);
+  });
+});

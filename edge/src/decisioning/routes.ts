@@ -7,10 +7,21 @@ import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug, slugify
 import { json, param, query } from "../http/validate";
 import { checkRule } from "../audiences/store";
 import { offerCreate, offerFields, placementFields, placementInput } from "./schemas";
+import { checkTemplate, renderContent } from "./template";
 
 const { audiences, offers, offerStats, placements } = schema;
 const offerParam = sandboxParam.extend({ id: slug });
 const placementParam = offerParam;
+const previewBody = z
+  .object({
+    format: z.enum(["html", "text", "image", "json"]),
+    content: z.string().min(1, "Content is required").max(16_000),
+    /** A sample profile's attributes, and the request, as tokens read them. */
+    profile: z.record(z.string(), z.unknown()).default({}),
+    context: z.record(z.string(), z.unknown()).default({}),
+    offer: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
 const statsQuery = z.object({ placement: slug.optional(), since: z.coerce.number().int().nonnegative().optional() });
 
 /** Every representation must target a placement of the sandbox; the error names the field. */
@@ -99,6 +110,13 @@ export const offerRoutes = factory
     await requireSandbox(c.env, sb);
     const items = await database(c.env.DB).select().from(offers).where(eq(offers.sandboxId, sb)).orderBy(desc(offers.updatedAt));
     return c.json({ items });
+  })
+  /** Renders representation content with the edge's template engine, for the editor's preview. */
+  .post("/preview", param(sandboxParam), json(previewBody), async (c) => {
+    const { format, content, profile, context, offer } = c.req.valid("json");
+    const problem = checkTemplate(content);
+    if (problem) throw new ApiError(400, "validation_failed", "The content is not a valid template", [{ path: "content", message: problem }]);
+    return c.json({ format, content: renderContent(content, format, { profile, context, offer }) });
   })
   /** Decisions, displays and clicks of every offer so far (all placements, or one). */
   .get("/stats", param(sandboxParam), query(statsQuery), async (c) => {
