@@ -21,7 +21,7 @@ import { profileStub } from "../profiles/stub";
 import { buildContext } from "../audiences/context";
 import { checkEvent, flagged } from "./check-events";
 import { readIdentities } from "./identities";
-import { datastreamQuery, type interactBody } from "./schemas";
+import { collectBody, datastreamQuery, type interactBody } from "./schemas";
 
 export async function readJson(c: Context<AppEnv>): Promise<unknown> {
   const text = await c.req.text();
@@ -121,6 +121,8 @@ export async function handleInteraction(c: Context<AppEnv>, schema: z.ZodType<Pa
     // Cold state exists only for people imports were the first to know, under ids they minted;
     // a profile named by its device id never has any, so anonymous traffic never reads D1.
     noColdState: profileId === pcid,
+    // Collect-only requests answer nothing: messages wait for the next interaction.
+    deliverMessages: schema !== collectBody,
   });
   enqueue(c, pointer.sandbox, result, now);
 

@@ -25,7 +25,9 @@ export const dataPlaneRoutes = factory
     return c.json({
       pcid,
       propositions: result.propositions,
+      ...(result.messages?.length ? { messages: result.messages } : {}),
       ...(result.rejected.length ? { rejected: result.rejected } : {}),
+      ...(result.consentOut ? { consent: "out" as const, dropped: result.dropped ?? 0 } : {}),
       requestId: c.get("requestId"),
     });
   })
@@ -39,7 +41,7 @@ export const dataPlaneRoutes = factory
       return { placements: q.placement, decisions: q.decision, pcid: q.pcid, dryRun: q.dryRun, events: [] };
     });
     c.header("Cache-Control", "private, no-store");
-    return c.json({ pcid, propositions: result.propositions, requestId: c.get("requestId") });
+    return c.json({ pcid, propositions: result.propositions, ...(result.messages?.length ? { messages: result.messages } : {}), requestId: c.get("requestId") });
   })
   .post("/collect", limitBody(), async (c) => {
     await handleInteraction(c, collectBody);

@@ -36,6 +36,7 @@ import type { IdentityRef } from "../identity/namespaces";
 import { randomBase64url } from "../identity/random";
 import { applyUpdate, MAX_PROFILE_BYTES, mergeAttributes, sizeOf, visible, type AttributeMap, type MergePolicy } from "./attributes";
 import { takeOver } from "./cold";
+import { Inbox, MESSAGE_NOTIFICATIONS, type Message, type MessageInput, type MessageNotification } from "./inbox";
 import type { JsonObject, JsonValue, ProfileEvent } from "./events";
 import type { QueueMessage } from "./messages";
 import { ProfileState, type MergeState } from "./state";
@@ -87,6 +88,8 @@ export type InteractInput = {
   noColdState?: boolean;
   /** The request as rules see it under `context.*` (data-plane requests only). */
   context?: JsonObject;
+  /** Hand over the in-app messages waiting for the profile (interact and decide answers). */
+  deliverMessages?: boolean;
 };
 
 /** What the searchable D1 index needs to know after a change to the profile. */
@@ -100,6 +103,10 @@ export type InteractResult = {
   index?: IndexUpdate;
   /** Records for the dataset only (what was decided), not kept in the profile. */
   logged?: ProfileEvent[];
+  messages?: Message[];
+  /** The profile's consent to collection is out: its events were dropped, nothing was counted. */
+  consentOut?: boolean;
+  dropped?: number;
 };
 
 /** An explanation request: a snapshot (possibly unpublished) and what to decide. */
@@ -176,11 +183,13 @@ function readUpdate(data: JsonObject): { set?: Record<string, JsonValue>; unset?
 
 export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   #state: ProfileState;
+  #inbox: Inbox;
   #absorbing = new Map<string, Promise<{ merged: boolean }>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ProfileState(ctx.storage.sql);
+    this.#inbox = new Inbox(ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => migrate(ctx.storage.sql));
   }
 
@@ -210,8 +219,13 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       const accepted: ProfileEvent[] = [];
       const rejected: InteractResult["rejected"] = [];
 
+      // Consent to collection, as stored and as this request's consent.update events move it:
+      // while it is out, nothing else is kept, counted or sent on.
+      let collectOut = (JSON.parse(s.get("consent") ?? "{}") as JsonObject).collect === "out";
+      let dropped = 0;
       input.events.forEach((e, index) => {
         if (s.hasEvent(e.id)) return; // a retry: already counted once
+        if (collectOut && e.type !== "consent.update") return void dropped++;
         if (e.type === "profile.update") {
           const update = readUpdate(e.data);
           if (Array.isArray(update)) return rejected.push({ index, reasons: update });
@@ -226,8 +240,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
           attributes = updated;
         }
         if (e.type === "consent.update") {
-          s.set("consent", JSON.stringify({ ...JSON.parse(s.get("consent") ?? "{}"), ...e.data }));
+          const consent = { ...JSON.parse(s.get("consent") ?? "{}"), ...e.data } as JsonObject;
+          s.set("consent", JSON.stringify(consent));
           consentChanged = true;
+          collectOut = consent.collect === "out";
         }
         // A notification records which offers it counted, so reports need not look tokens up.
         const counted = this.#count(e, snapshot, globalAdds);
@@ -242,9 +258,12 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         accepted.push(...this.#updateAudiences(snapshot, change, input.now));
       }
 
-      const decided = snapshot && asks.length ? this.#decide(snapshot, input, asks, stats, global) : null;
+      // Without consent the visitor still gets content, decided as a dry run: nothing counted.
+      const decided = snapshot && asks.length ? this.#decide(snapshot, collectOut ? { ...input, dryRun: true } : input, asks, stats, global) : null;
       pending = decided?.pending ?? [];
       s.trim(input.now);
+      this.#inbox.trim(input.now);
+      const messages = input.deliverMessages && !collectOut ? this.#inbox.pending(input.now) : [];
       return {
         profileId: input.profileId,
         accepted,
@@ -252,9 +271,11 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         propositions: decided?.propositions ?? [],
         index: this.#indexUpdate(changedAttributes.size > 0, identitiesChanged, attributes, consentChanged),
         ...(decided?.logged ? { logged: [decided.logged] } : {}),
+        ...(messages.length ? { messages } : {}),
+        ...(collectOut ? { consentOut: true, dropped } : {}),
       };
     });
-    if (snapshot && pending.length) Object.assign(result, await this.#settleGlobal(snapshot, input, asks, stats, global, pending));
+    if (snapshot && pending.length) Object.assign(result, await this.#settleGlobal(snapshot, result.consentOut ? { ...input, dryRun: true } : input, asks, stats, global, pending));
     if (snapshot && globalAdds.length) await addGlobal(this.env, input.sandbox, input.profileId, globalAdds, input.now, snapshot.settings.timeZone);
     await this.#scheduleAlarm();
     return result;
@@ -372,6 +393,17 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     await this.ctx.storage.deleteAlarm();
   }
 
+  /** Queues an in-app message for the profile's next interaction. */
+  async queueMessage(sandbox: string, profileId: string, message: MessageInput, now: number): Promise<Message> {
+    await this.#load(sandbox, profileId, true);
+    const next = this.#forwardTarget();
+    if (next) return this.#peer(sandbox, next).queueMessage(sandbox, next, message, now);
+    return this.ctx.storage.transactionSync(() => {
+      this.#state.touch(sandbox, profileId, now);
+      return this.#inbox.add(message, crypto.randomUUID(), token(), now);
+    });
+  }
+
   /** The profile as the console shows it, or null when this object has never seen anything. */
   async describe(sandbox: string, profileId: string, recent = 50): Promise<ProfileView | null> {
     await this.#load(sandbox, profileId, false);
@@ -482,6 +514,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   #count(e: ProfileEvent, snapshot: Snapshot | null, globalAdds: { key: string; rule: CapRule }[]): { offerId: string; placement: string }[] {
     const kind = NOTIFICATIONS[e.type];
     const tokens = e.data.tokens;
+    if (e.type in MESSAGE_NOTIFICATIONS) {
+      if (Array.isArray(tokens)) for (const t of tokens.slice(0, 30)) if (typeof t === "string") this.#inbox.notify(t, e.type as MessageNotification, e.ts);
+      return [];
+    }
     const addGlobal = (offerId: string, placement: string, counts: string) => {
       const caps = snapshot ? capsOf(snapshot).get(offerId) : undefined;
       caps?.forEach((rule, i) => {

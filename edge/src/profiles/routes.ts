@@ -5,7 +5,8 @@ import { activeConfig } from "../config/active";
 import { database, schema } from "../db";
 import { ApiError, notFound } from "../http/errors";
 import { factory, requireSandbox, sandboxParam } from "../http/factory";
-import { param, query } from "../http/validate";
+import { json, param, query } from "../http/validate";
+import { messageInput } from "./inbox";
 import { profileOf } from "../identity/lookup";
 import { normalizeIdentity } from "../identity/namespaces";
 import { profileStub } from "./stub";
@@ -21,8 +22,21 @@ const searchQuery = z.object({
 /** Escapes LIKE wildcards so a search for `50%` means the text `50%`. */
 const likeText = (s: string) => s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
 
+const profileParam = sandboxParam.extend({ id: z.string().min(1).max(128) });
+
 export const profileRoutes = factory
   .createApp()
+  /**
+   * Queues an in-app message for a profile (a test send; journeys and campaigns queue theirs
+   * the same way): shown by the SDK on the profile's next interaction.
+   */
+  .post("/:id/messages", param(profileParam), json(messageInput), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const stub = profileStub(c.env, sb, id);
+    if (!(await stub.describe(sb, id, 0))) throw notFound(`Profile "${id}"`);
+    const message = await stub.queueMessage(sb, id, c.req.valid("json"), Date.now());
+    return c.json({ message }, 201);
+  })
   .get("/lookup", param(sandboxParam), query(lookupQuery), async (c) => {
     const { sb } = c.req.valid("param");
     const { ns, value } = c.req.valid("query");

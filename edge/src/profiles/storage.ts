@@ -22,6 +22,10 @@ const STEPS: string[] = [
    CREATE INDEX IF NOT EXISTS events_type_ts ON events (type, ts);`,
   `CREATE TABLE IF NOT EXISTS cap_log (offer_id TEXT NOT NULL, placement TEXT NOT NULL, kind TEXT NOT NULL, ts INTEGER NOT NULL);
    CREATE INDEX IF NOT EXISTS cap_log_offer ON cap_log (offer_id, kind, ts);`,
+  `CREATE TABLE IF NOT EXISTS messages (
+     id TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, title TEXT, body TEXT NOT NULL, cta TEXT,
+     created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, displayed_at INTEGER, clicked_at INTEGER, dismissed_at INTEGER);
+   CREATE INDEX IF NOT EXISTS messages_expires ON messages (expires_at);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

@@ -3,6 +3,7 @@
  * interface that the class implements: it keeps callers' types simple and the two in step.
  */
 import type { MergePolicy } from "./attributes";
+import type { Message, MessageInput } from "./inbox";
 import type { ApplyInput, ApplyResult, ExplainInput, ExplainResult, InteractInput, InteractResult, ProfileView } from "./profile-object";
 
 export interface ProfileRpc {
@@ -11,6 +12,7 @@ export interface ProfileRpc {
   absorb(sandbox: string, survivorId: string, fromProfileId: string, policy: MergePolicy): Promise<{ merged: boolean }>;
   describe(sandbox: string, profileId: string, recent?: number): Promise<ProfileView | null>;
   explain(input: ExplainInput): Promise<ExplainResult>;
+  queueMessage(sandbox: string, profileId: string, message: MessageInput, now: number): Promise<Message>;
 }
 
 export function profileStub(env: Env, sandbox: string, profileId: string): ProfileRpc {
