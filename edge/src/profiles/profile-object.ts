@@ -65,7 +65,10 @@ function capsOf(snapshot: Snapshot): Map<string, CapRule[]> {
 
 /** `trackingToken` is left out of dry runs: nothing was counted, so there is nothing to notify. */
 export type PropositionItem = { offerId: string; format: string; content: string; link?: string; alt?: string; trackingToken?: string };
-export type Proposition = { id: string; placement: string; decision: string | null; items: PropositionItem[]; fallback: boolean };
+export type Proposition = {
+  id: string; placement: string; decision: string | null; items: PropositionItem[]; fallback: boolean;
+  selector?: string; action?: "html" | "text" | "image" | "attribute" | "json";
+};
 export type IdentityClaim = IdentityRef & { authenticated: boolean };
 
 export type InteractInput = {
@@ -749,7 +752,12 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         }
         items.push(out);
       }
-      propositions.push({ id: crypto.randomUUID(), placement: choice.placement, decision: choice.decision, items, fallback: choice.fallback });
+      // Where and how the web SDK renders it when the page does not mark the placement itself.
+      const { selector, action } = snapshot.placements[choice.placement] ?? {};
+      propositions.push({
+        id: crypto.randomUUID(), placement: choice.placement, decision: choice.decision, items, fallback: choice.fallback,
+        ...(selector ? { selector } : {}), ...(action ? { action } : {}),
+      });
     }
     const logged: ProfileEvent | undefined = decidedItems.length
       ? { id: `proposition.decided:${input.now}:${token()}`, type: "proposition.decided", ts: input.now, data: { items: decidedItems } }
