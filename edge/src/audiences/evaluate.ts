@@ -167,6 +167,9 @@ function compile(query: JsonObject, atRoot: boolean) {
   return atRoot ? (input: RuleInput) => test(toDocument(input)) : test;
 }
 
+/** Compiles a payload condition that `validatePayload` accepted. */
+export const compilePayload = (where: JsonObject): ((data: unknown) => boolean) => compile(where, false);
+
 /** Compiles a rule that `validateRule` accepted. */
 export const compileRule = (rule: Rule): Tester => compile(rule, true);
 

@@ -34,6 +34,15 @@ export function validateRule(rule: unknown, prefix = "rule"): ErrorDetail[] {
   return errors;
 }
 
+/** Checks a condition on one event's payload (`{ "total": { "$gte": 50 } }`), as journeys use them. */
+export function validatePayload(where: unknown, prefix: string): ErrorDetail[] {
+  if (!isObject(where)) return [{ path: prefix, message: "A condition on the event's payload is a JSON object, such as { \"total\": { \"$gte\": 50 } }" }];
+  if (depthOf(where) > MAX_DEPTH) return [{ path: prefix, message: `The condition nests more than ${MAX_DEPTH} levels deep` }];
+  const errors: ErrorDetail[] = [];
+  checkDocument(where, prefix, "payload", errors);
+  return errors;
+}
+
 /** A query document: logical operators, `$event`/`$audience` (rule level only) and field conditions. */
 function checkDocument(doc: Record<string, JsonValue>, path: string, mode: Mode, errors: ErrorDetail[]) {
   for (const [key, value] of Object.entries(doc)) {

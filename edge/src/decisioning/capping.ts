@@ -34,12 +34,20 @@ function offsetAt(ms: number, timeZone: string): number {
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
-/** The instant at which a wall-clock midnight happens in the zone (DST-safe to the hour). */
-function zonedMidnight(y: number, m: number, d: number, timeZone: string): number {
-  const guess = Date.UTC(y, m - 1, d);
+/** The instant at which a wall-clock time happens in the zone (DST-safe to the hour). */
+export function zonedInstant(y: number, m: number, d: number, h: number, min: number, timeZone: string): number {
+  const guess = Date.UTC(y, m - 1, d, h, min);
   // Two passes: the offset at the guess, then at the corrected instant (DST changes at night).
   const first = guess - offsetAt(guess, timeZone);
   return guess - offsetAt(first, timeZone);
+}
+
+const zonedMidnight = (y: number, m: number, d: number, timeZone: string) => zonedInstant(y, m, d, 0, 0, timeZone);
+
+/** Wall-clock date and time of an instant in a zone. */
+export function wallClock(ms: number, timeZone: string): { y: number; m: number; d: number; h: number; min: number } {
+  const { y, m, d, h, min } = partsIn(ms, timeZone);
+  return { y, m, d, h, min };
 }
 
 const WEEKDAY_INDEX: Record<string, number> = { Mon: 0, Tue: 1, Wed: 2, Thu: 3, Fri: 4, Sat: 5, Sun: 6 };
