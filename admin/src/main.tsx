@@ -11,6 +11,10 @@ const Offers = lazy(() => import("./pages/Offers"));
 const OfferEdit = lazy(() => import("./pages/OfferEdit"));
 const Audiences = lazy(() => import("./pages/Audiences"));
 const AudienceEdit = lazy(() => import("./pages/AudienceEdit"));
+const Collections = lazy(() => import("./pages/Collections"));
+const CollectionEdit = lazy(() => import("./pages/CollectionEdit"));
+const Decisions = lazy(() => import("./pages/Decisions"));
+const DecisionEdit = lazy(() => import("./pages/DecisionEdit"));
 const Placements = lazy(() => import("./pages/Placements"));
 const Publications = lazy(() => import("./pages/Publications"));
 const Profiles = lazy(() => import("./pages/Profiles"));
@@ -33,6 +37,12 @@ export function App() {
               <Route path={paths.audiences} component={Audiences} />
               <Route path={paths.newAudience} component={AudienceEdit} />
               <Route path={paths.audienceRoute} component={AudienceEdit} />
+              <Route path={paths.collections} component={Collections} />
+              <Route path={paths.newCollection} component={CollectionEdit} />
+              <Route path={paths.collectionRoute} component={CollectionEdit} />
+              <Route path={paths.decisions} component={Decisions} />
+              <Route path={paths.newDecision} component={DecisionEdit} />
+              <Route path={paths.decisionRoute} component={DecisionEdit} />
               <Route path={paths.placements} component={Placements} />
               <Route path={paths.publications} component={Publications} />
               <Route path={paths.profiles} component={Profiles} />

@@ -7,6 +7,8 @@ import { SandboxSelect } from "./SandboxSelect";
 
 const NAV = [
   { href: paths.home, label: "Offers", active: (p: string) => p === paths.base || p.startsWith(`${paths.base}/offers`) },
+  { href: paths.collections, label: "Collections", active: (p: string) => p.startsWith(paths.collections) },
+  { href: paths.decisions, label: "Decisions", active: (p: string) => p.startsWith(paths.decisions) },
   { href: paths.audiences, label: "Audiences", active: (p: string) => p.startsWith(paths.audiences) },
   { href: paths.placements, label: "Placements", active: (p: string) => p === paths.placements },
   { href: paths.publications, label: "Publications", active: (p: string) => p === paths.publications },
