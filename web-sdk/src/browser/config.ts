@@ -2,6 +2,7 @@
  * Configuration from the SDK's own <script> tag, so the common case needs no JavaScript:
  * <script async src="https://edge.example/sdk.js" data-datastream="demo"></script>
  */
+import type { Consent } from "../core/types";
 import type { Config } from "./parcours";
 
 export function readScriptConfig(script: HTMLScriptElement | null | undefined): Config {
@@ -18,7 +19,10 @@ export function readScriptConfig(script: HTMLScriptElement | null | undefined): 
   return {
     datastream: d.datastream || undefined,
     edgeUrl: d.edge || origin,
-    pageView: d.pageView === "false" ? false : undefined,
+    pageView: d.pageView === "false" ? false : d.pageView === "load" ? "load" : undefined,
     timeout: timeout !== undefined && timeout >= 0 ? timeout : undefined,
+    defaultConsent: (d.defaultConsent as Consent) || undefined,
+    cookies: d.cookies === "false" ? false : undefined,
+    displayOn: d.displayOn === "visible" ? "visible" : undefined,
   };
 }

@@ -3,9 +3,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ParcoursError } from "../core/transport";
-import { fakeEdge, json, settle } from "../test/fake-edge";
+import { delivered, fakeEdge, json, settle } from "../test/fake-edge";
 import { ALL_FORMATS, PLACEMENTS, stub } from "../test/fixtures";
-import { host, isHiding, load, resetPage } from "../test/page";
+import { host, isHiding, load, pageStorage, resetPage } from "../test/page";
 import { install } from "./install";
 
 beforeEach(() => resetPage(PLACEMENTS));
@@ -15,12 +15,12 @@ afterEach(() => {
 });
 
 describe("failure containment", () => {
-  it("never throws when fetch rejects: the page view reports an error event, commands reject", async () => {
+  it("never throws when fetch rejects: errors become events, and the events wait in the outbox", async () => {
     stub();
     const errors: unknown[] = [];
     host.parcours("on", "error", (e: unknown) => errors.push(e));
     const failing = () => Promise.reject(new TypeError("Failed to fetch"));
-    expect(() => install(host, document.createElement("script"), { fetch: failing })).not.toThrow();
+    expect(() => install(host, document.createElement("script"), { fetch: failing, storage: pageStorage() })).not.toThrow();
     host.parcours("configure", { datastream: "demo" });
     await settle();
     expect(errors[0]).toBeInstanceOf(ParcoursError);
@@ -28,8 +28,12 @@ describe("failure containment", () => {
     expect(isHiding()).toBe(false);
     expect(document.querySelector('[data-parcours-placement="hero"]')!.textContent).toBe("Default hero");
 
-    await expect(host.parcours("sendEvent", "cart.add")).rejects.toMatchObject({ code: "network" });
-    expect(errors).toHaveLength(2);
+    await expect(host.parcours("sendEvent", "cart.add")).resolves.toEqual({ propositions: [] });
+    await expect(host.parcours("sendEvent", "cart.add", { placements: ["hero"] })).rejects.toMatchObject({ code: "network" });
+    await delivered();
+    expect(errors.map((e) => (e as ParcoursError).code)).toEqual(["network", "network", "network"]);
+    const queued = JSON.parse(localStorage.getItem("parcours.queue")!).map((e: { type: string }) => e.type);
+    expect(queued).toEqual(["page.view", "cart.add", "cart.add"]);
   });
 
   it("never throws when fetch itself throws synchronously or is missing", async () => {
@@ -38,7 +42,8 @@ describe("failure containment", () => {
     const { parcours } = load({ ...fakeEdge(), fetch: undefined as never });
     await parcours("on", "error", (e: unknown) => errors.push(e));
     await settle();
-    await expect(parcours("sendEvent", "x")).rejects.toBeInstanceOf(ParcoursError);
+    await expect(parcours("sendEvent", "x", { placements: ["hero"] })).rejects.toBeInstanceOf(ParcoursError);
+    expect(errors[0]).toBeInstanceOf(ParcoursError);
     vi.unstubAllGlobals();
   });
 
@@ -49,6 +54,7 @@ describe("failure containment", () => {
     const { edge, parcours } = load(fakeEdge({ pcid: "pc-mem", propositions: ALL_FORMATS }));
     await settle();
     await parcours("sendEvent", "cart.add");
+    await delivered();
     const last = edge.sent[edge.sent.length - 1];
     expect(last.path).toBe("/v1/collect");
     expect(last.body.pcid).toBe("pc-mem");

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { PCID_KEY } from "../core/client";
-import { fakeEdge, json, settle } from "../test/fake-edge";
+import { delivered, fakeEdge, json, settle } from "../test/fake-edge";
 import { stub } from "../test/fixtures";
 import { host, load, resetPage } from "../test/page";
 
@@ -82,6 +82,7 @@ describe("reset", () => {
     expect(document.cookie).not.toMatch(/(^|;\s*)pcid=/);
 
     await parcours("sendEvent", "cart.add");
+    await delivered();
     const [, afterReset] = edge.sent;
     expect(afterReset.path).toBe("/v1/interact"); // a first contact again: only interact returns an id
     expect(afterReset.body.pcid).toBeUndefined();

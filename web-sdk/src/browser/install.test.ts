@@ -3,9 +3,9 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Proposition } from "../core/types";
-import { fakeEdge, settle } from "../test/fake-edge";
+import { delivered, fakeEdge, settle } from "../test/fake-edge";
 import { ALL_FORMATS, PLACEMENTS, stub } from "../test/fixtures";
-import { host, isHiding, load, resetPage } from "../test/page";
+import { host, isHiding, load, pageStorage, resetPage } from "../test/page";
 import { install } from "./install";
 
 beforeEach(() => resetPage(PLACEMENTS));
@@ -46,7 +46,7 @@ describe("automatic page view", () => {
       expect(edge.sent).toEqual([]);
       document.body.insertAdjacentHTML("beforeend", '<div data-parcours-placement="late"></div>');
       document.dispatchEvent(new Event("DOMContentLoaded"));
-      await settle();
+      await delivered();
       expect(edge.sent.map((s) => s.body.events[0].type)).toEqual(["page.view", "early.event"]);
       expect(edge.sent[0].body.placements).toContain("late");
     } finally {
@@ -58,14 +58,14 @@ describe("automatic page view", () => {
     const urls: string[] = [];
     const edge = fakeEdge();
     const spy = async (url: string, init: RequestInit) => (urls.push(url), edge.fetch(url, init));
-    install(host, Object.assign(document.createElement("script"), { src: "https://cdn.example/sdk.js" }), { fetch: spy }); // no datastream: nothing sent
+    install(host, Object.assign(document.createElement("script"), { src: "https://cdn.example/sdk.js" }), { fetch: spy, storage: pageStorage() }); // no datastream: nothing sent
     await settle();
     expect(urls).toEqual([]);
 
     resetPage(PLACEMENTS);
     const script = Object.assign(document.createElement("script"), { src: "https://cdn.example/sdk.js" });
     Object.assign(script.dataset, { datastream: "demo", edge: "https://edge.example" });
-    install(host, script, { fetch: spy });
+    install(host, script, { fetch: spy, storage: pageStorage() });
     await settle();
     expect(urls[0]).toBe("https://edge.example/v1/interact?datastream=demo");
   });
@@ -104,6 +104,7 @@ describe("pre-load queue", () => {
 
     await expect(sent).resolves.toEqual({ propositions: [] });
     await expect(got).resolves.toEqual([ALL_FORMATS[0]]);
+    await delivered();
     const types = edge.sent.map((s) => s.body.events[0].type);
     expect(types[0]).toBe("page.view");
     expect(types).toContain("cart.add");
@@ -120,7 +121,7 @@ describe("pre-load queue", () => {
     };
     host.parcours("sendEvent", "newsletter.signup");
     const { edge } = load();
-    await settle();
+    await delivered();
     expect(edge.sent.map((s) => s.body.events[0].type)).toContain("newsletter.signup");
   });
 

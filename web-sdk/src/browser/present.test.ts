@@ -3,7 +3,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Proposition } from "../core/types";
-import { fakeEdge, json, settle } from "../test/fake-edge";
+import { delivered, fakeEdge, json, settle } from "../test/fake-edge";
 import { ALL_FORMATS, PLACEMENTS, prop, stub } from "../test/fixtures";
 import { enableJavaScript, host, isHiding, load, resetPage } from "../test/page";
 
@@ -53,7 +53,7 @@ describe("rendering", () => {
 
   it("sends one display notification with the tokens of what was rendered", async () => {
     const { edge } = load(fakeEdge({ pcid: "pc-9", propositions: ALL_FORMATS }));
-    await settle();
+    await delivered();
     const collects = edge.to("/v1/collect");
     expect(collects).toHaveLength(1);
     const [event] = collects[0].body.events;
@@ -69,11 +69,12 @@ describe("rendering", () => {
     document.querySelector<HTMLElement>('[data-parcours-placement="hero"] h2')!.click(); // not a link
     document.querySelector<HTMLElement>("#cta b")!.click();
     document.querySelector<HTMLElement>("#cta")!.click();
-    await settle();
+    await delivered();
 
-    const clicks = edge.to("/v1/collect").filter((s) => s.body.events[0].type === "proposition.click");
+    const events = edge.to("/v1/collect").flatMap((s) => s.body.events);
+    const clicks = events.filter((e: { type: string }) => e.type === "proposition.click");
     expect(clicks).toHaveLength(1);
-    expect(clicks[0].body.events[0].data).toEqual({ tokens: ["t-hero"] });
+    expect(clicks[0].data).toEqual({ tokens: ["t-hero"] });
   });
 
   it("keeps default content and sends no display when nothing applies", async () => {

@@ -10,8 +10,8 @@ export interface QueuedCall {
   reject?: (reason: unknown) => void;
 }
 
-/** Commands that set the stage; they run before the page view so it uses the final setup. */
-const SETUP = ["configure", "on", "off"];
+/** Commands that set the stage; they run before the page view so it uses the final setup (and consent). */
+const SETUP = ["configure", "on", "off", "setConsent"];
 
 export function readQueue(queue: unknown): { setup: QueuedCall[]; rest: QueuedCall[] } {
   const setup: QueuedCall[] = [];

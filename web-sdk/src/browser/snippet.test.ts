@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import demo from "../../demo/index.html?raw";
 import snippet from "../../snippet.html?raw";
-import { fakeEdge, settle } from "../test/fake-edge";
+import { delivered, fakeEdge } from "../test/fake-edge";
 import { host, isHiding, load, resetPage, runInline } from "../test/page";
 import { HIDING_CLASS, PLACEMENT_ATTR, READY_ATTR } from "./placements";
 
@@ -54,7 +54,7 @@ describe("inline snippet", () => {
     const { edge } = load(fakeEdge({ pcid: "pc-1", propositions: [] }));
     await expect(sent).resolves.toEqual({ propositions: [] });
     await expect(bad).rejects.toMatchObject({ code: "unknown_command" });
-    await settle();
+    await delivered();
     expect(edge.sent.map((s) => s.body.events[0].type)).toEqual(["page.view", "cart.add"]);
     expect(seen).toHaveLength(1);
     expect(isHiding()).toBe(false);

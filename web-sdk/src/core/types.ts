@@ -4,21 +4,47 @@
 
 export type Format = "html" | "text" | "image" | "json";
 
+/** How the web SDK puts an item into a placement: a format, or an attribute set on the element. */
+export type Action = Format | "attribute";
+
+/** Collection consent: `pending` keeps events on the device, `out` sends nothing more. */
+export type Consent = "in" | "out" | "pending";
+
 /** One offer representation chosen for a placement. */
 export interface Item {
   offerId: string;
   format: Format;
   content: string;
-  trackingToken: string;
+  /** Absent on dry runs: nothing was counted, so there is nothing to notify. */
+  trackingToken?: string;
   link?: string | null;
   alt?: string | null;
+  /** Attribute the `attribute` action sets; placement configuration may name it instead. */
+  attribute?: string;
 }
 
 export interface Proposition {
   id: string;
   placement: string;
+  /** The saved decision that chose it; null for a bare placement. */
+  decision?: string | null;
   items: Item[];
   fallback: boolean;
+  /** The placement's CSS selector and render action, when set in the console. */
+  selector?: string;
+  action?: Action;
+}
+
+/** An in-app message a journey left for the profile; `body` is plain text. */
+export interface Message {
+  id: string;
+  kind: "banner" | "modal";
+  title?: string;
+  body: string;
+  cta?: { label: string; url: string };
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  trackingToken: string;
 }
 
 export interface EdgeEvent {
@@ -40,6 +66,8 @@ export interface SignedIdentity {
 export interface InteractResult {
   pcid?: string;
   propositions: Proposition[];
+  /** Always an array: whatever the edge sent, filtered to well-formed, unexpired messages. */
+  messages: Message[];
   requestId?: string;
 }
 

@@ -53,3 +53,10 @@ export function fakeEdge(interact: Partial<InteractResult> | Handler = { pcid: "
 export async function settle(rounds = 10): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((r) => setTimeout(r, 0));
 }
+
+/** Settles, then waits out the outbox's batching delay (real timers), so queued events are on the wire. */
+export async function delivered(): Promise<void> {
+  await settle();
+  await new Promise((r) => setTimeout(r, 120));
+  await settle();
+}

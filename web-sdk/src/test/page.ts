@@ -5,11 +5,27 @@
 import { fakeEdge } from "./fake-edge";
 import { install } from "../browser/install";
 import { HIDING_CLASS } from "../browser/placements";
+import { memoryStorage, safeStorage } from "../core/storage";
+import type { KeyValueStorage } from "../core/types";
 
 type Host = Window & { parcours?: any; pwned?: unknown };
 export const host = window as unknown as Host;
 
+let generation = 0;
+
+/**
+ * localStorage for one test's SDK: once the page is reset for the next test, it is cut off, so an
+ * instance left over from an earlier test (its outbox timer still armed) cannot take the next
+ * test's queued events. A new instance in the same test shares it, as a reload would.
+ */
+export function pageStorage(): KeyValueStorage {
+  const mine = generation;
+  const dead = memoryStorage();
+  return safeStorage(() => (mine === generation ? localStorage : dead));
+}
+
 export function resetPage(body = "", { hiding = true } = {}): void {
+  generation++;
   document.documentElement.className = hiding ? HIDING_CLASS : "";
   document.head.innerHTML = "";
   document.body.innerHTML = body;
@@ -31,7 +47,7 @@ export function sdkScript(dataset: Record<string, string> = { datastream: "demo"
 }
 
 export function load(edge = fakeEdge(), dataset?: Record<string, string>) {
-  const parcours = install(host, sdkScript(dataset), { fetch: edge.fetch });
+  const parcours = install(host, sdkScript(dataset), { fetch: edge.fetch, storage: pageStorage() });
   return { edge, parcours: parcours! };
 }
 
