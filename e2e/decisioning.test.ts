@@ -97,7 +97,7 @@ describe("decisioning in the console", () => {
     await second.getByTestId("criterion-up").focus();
     await page.keyboard.press("Enter");
     await expect.poll(() => entry.getByTestId("criterion-0").getByTestId("criterion-ranking").inputValue()).toBe("formula");
-    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("criterion-down");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("criterion-down");
 
     await page.getByTestId("save-decision").click();
     await page.getByTestId("decision-saved").waitFor();

@@ -51,11 +51,12 @@ export function DecisionForm({ id, justSaved }: { id?: string; justSaved: boolea
   function move(entryKey: number, key: number, delta: -1 | 1) {
     model.moveCriterion(entryKey, key, delta);
     // Keep the keyboard on the moved criterion: its own button, or the other one at an end.
-    requestAnimationFrame(() => {
+    // A task, not a frame: it runs right after the render, even when frames are held back.
+    setTimeout(() => {
       const wanted = document.getElementById(`crit-${key}-${delta < 0 ? "up" : "down"}`) as HTMLButtonElement | null;
       const other = document.getElementById(`crit-${key}-${delta < 0 ? "down" : "up"}`) as HTMLButtonElement | null;
       (wanted && !wanted.disabled ? wanted : other)?.focus();
-    });
+    }, 0);
   }
 
   return (
