@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fakeEdge, json } from "../test/fake-edge";
 import { createClient, createEvent, PCID_KEY } from "./client";
 import { memoryStorage } from "./storage";
-import { ParcoursError } from "./transport";
+import { ParcoursError, retryable } from "./transport";
 
 const edgeUrl = "https://edge.example/";
 
@@ -123,5 +123,80 @@ describe("core client", () => {
     let call: Promise<unknown> | undefined;
     expect(() => (call = client.interact([createEvent("page.view")]))).not.toThrow();
     await expect(call).rejects.toMatchObject({ code: "network" });
+  });
+
+  it("sends saved decisions beside placements, and leaves empty lists out", async () => {
+    const edge = fakeEdge();
+    const client = createClient({ edgeUrl, datastream: "demo", fetch: edge.fetch });
+    await client.interact([createEvent("page.view")], ["hero"], { decisions: ["home"] });
+    await client.interact([createEvent("page.view")], [], { decisions: [] });
+    expect(edge.sent[0].body).toMatchObject({ placements: ["hero"], decisions: ["home"] });
+    expect(Object.keys(edge.sent[1].body).sort()).toEqual(["events", "pcid"]);
+  });
+
+  it("in cookie-less mode sends no credentials, so only the body carries the device id", async () => {
+    const edge = fakeEdge();
+    const storage = memoryStorage();
+    storage.setItem(PCID_KEY, "pc-stored");
+    const client = createClient({ edgeUrl, datastream: "demo", fetch: edge.fetch, storage, cookies: false });
+    await client.interact([createEvent("page.view")]);
+    expect(edge.sent[0].init.credentials).toBe("omit");
+    expect(edge.sent[0].body.pcid).toBe("pc-stored");
+  });
+
+  it("reads Retry-After seconds from a 429 and marks it worth retrying; a 400 is not", async () => {
+    const answers = [
+      new Response(JSON.stringify({ error: { code: "rate_limited", message: "Slow down" } }), { status: 429, headers: { "Retry-After": "3" } }),
+      json({ error: { code: "validation_failed", message: "Bad" } }, 400),
+    ];
+    const client = createClient({ edgeUrl, datastream: "demo", fetch: fakeEdge(() => answers.shift()!).fetch });
+    const limited = await client.interact([createEvent("a")]).catch((e) => e);
+    expect(limited).toMatchObject({ status: 429, retryAfter: 3 });
+    expect(retryable(limited)).toBe(true);
+    const invalid = await client.interact([createEvent("b")]).catch((e) => e);
+    expect(invalid).toMatchObject({ status: 400, code: "validation_failed", retryAfter: undefined });
+    expect(retryable(invalid)).toBe(false);
+    expect(retryable(new ParcoursError("x", "network"))).toBe(true);
+    expect(retryable(new ParcoursError("x", "http", 502))).toBe(true);
+  });
+
+  it("turns garbage answers into a bad_response rejection", async () => {
+    for (const body of ["<html>oops", "null", "42", '"text"']) {
+      const fetch = async () => new Response(body, { status: 200 });
+      const err = await createClient({ edgeUrl, datastream: "demo", fetch }).interact([createEvent("a")]).catch((e) => e);
+      expect(err).toMatchObject({ code: "bad_response" });
+    }
+  });
+
+  it("keeps only well-formed propositions and unexpired messages from an answer of the wrong shape", async () => {
+    const good = { id: "p", placement: "hero", items: [], fallback: false };
+    const message = { id: "m", kind: "banner", body: "Hi", trackingToken: "t", expiresAt: Date.now() + 60_000 };
+    const edge = fakeEdge(() =>
+      json({
+        pcid: 7,
+        propositions: [null, "x", { placement: 1, items: [] }, { placement: "side", items: "nope" }, good],
+        messages: [message, { ...message, id: "old", expiresAt: Date.now() - 1 }, { ...message, kind: "popup" }, { id: "m2" }, 3],
+      }),
+    );
+    const client = createClient({ edgeUrl, datastream: "demo", fetch: edge.fetch });
+    const res = await client.interact([createEvent("a")]);
+    expect(res.propositions).toEqual([good]);
+    expect(res.messages).toEqual([message]);
+    expect(client.pcid()).toBeUndefined(); // a non-string id is not kept
+
+    edge.handlers["/v1/interact"] = () => json({ propositions: { hero: good }, messages: "none" });
+    expect(await client.interact([createEvent("b")])).toMatchObject({ propositions: [], messages: [] });
+  });
+
+  it("hands a collect body to a beacon once the device id is known", () => {
+    const storage = memoryStorage();
+    const client = createClient({ edgeUrl, datastream: "demo", storage });
+    const beacons: [string, string][] = [];
+    const send = (url: string, body: string) => beacons.push([url, body]) > 0;
+    expect(client.beacon([createEvent("a")], send)).toBe(false); // no id yet: the edge would mint a new one
+    storage.setItem(PCID_KEY, "pc-1");
+    expect(client.beacon([createEvent("a")], send)).toBe(true);
+    expect(beacons[0][0]).toBe("https://edge.example/v1/collect?datastream=demo");
+    expect(JSON.parse(beacons[0][1])).toMatchObject({ pcid: "pc-1", events: [{ type: "a" }] });
   });
 });
