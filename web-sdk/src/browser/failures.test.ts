@@ -77,4 +77,48 @@ describe("failure containment", () => {
     expect(errors.map((e) => e.code)).toEqual(["unknown_datastream"]);
     expect(isHiding()).toBe(false);
   });
+
+  it("survives garbage from the edge: unreadable JSON reports bad_response and shows the defaults", async () => {
+    const errors: { code: string }[] = [];
+    stub();
+    host.parcours("on", "error", (e: { code: string }) => errors.push(e));
+    load(fakeEdge(() => new Response("<html>502 Bad Gateway</html>", { status: 200 })));
+    await settle();
+    expect(errors.map((e) => e.code)).toEqual(["bad_response"]);
+    expect(isHiding()).toBe(false);
+    expect(document.querySelector('[data-parcours-placement="hero"]')!.textContent).toBe("Default hero");
+  });
+
+  it("survives answers of the wrong shape without throwing or rendering junk", async () => {
+    const answers: unknown[] = [
+      { propositions: { hero: "x" }, messages: { id: 1 } },
+      { propositions: [{ placement: "hero", items: [null, 42, { format: "html", content: { evil: true } }, { format: "weird", content: "?" }] }] },
+      { propositions: [{ placement: ["hero"], items: [] }, { placement: "banner", items: "x" }], messages: [{ kind: "modal" }] },
+      [1, 2, 3],
+    ];
+    const errors: unknown[] = [];
+    const edge = fakeEdge(() => json(answers.shift() ?? {}));
+    const { parcours } = load(edge);
+    await parcours("on", "error", (e: unknown) => errors.push(e));
+    await settle();
+    for (let i = 0; i < 3; i++) {
+      await parcours("sendEvent", "again", { placements: ["hero", "banner"] }).catch(() => undefined);
+    }
+    await settle();
+    expect(document.querySelector('[data-parcours-placement="hero"]')!.textContent).toBe("Default hero");
+    expect(document.querySelector('[data-parcours-placement="banner"]')!.textContent).toBe("Default banner");
+    expect(document.querySelector(".pcm")).toBeNull();
+  });
+
+  it("never throws from history patches, event handlers or listeners that throw", async () => {
+    const { parcours } = load();
+    await parcours("on", "propositions", () => {
+      throw new Error("host bug");
+    });
+    await settle();
+    expect(() => history.pushState(null, "", "/elsewhere")).not.toThrow();
+    expect(() => window.dispatchEvent(new Event("online"))).not.toThrow();
+    expect(() => window.dispatchEvent(new Event("pagehide"))).not.toThrow();
+    history.replaceState(null, "", "/");
+  });
 });

@@ -20,7 +20,8 @@ export interface RenderOptions {
 
 export function renderItem(item: Item, doc: Document, options: RenderOptions = {}): Node | null {
   const action = options.action || item.format;
-  const content = String(item.content == null ? "" : item.content);
+  const content = item.content;
+  if (typeof content != "string") return null;
   let node: Node;
   if (action === "html") node = sanitizeHtml(content, doc, options.scripts);
   else if (action === "text") node = doc.createTextNode(content);
@@ -42,8 +43,8 @@ export function renderItem(item: Item, doc: Document, options: RenderOptions = {
 /** Sets the element's attribute to the content; false when there is none to set or it could run code. */
 function setAttribute(el: Element, item: Item, options: RenderOptions): boolean {
   const name = item.attribute || options.attribute || el.getAttribute("data-parcours-attribute");
-  const value = String(item.content == null ? "" : item.content);
-  if (!name || !isSafeAttribute(name, value)) return false;
+  const value = item.content;
+  if (!name || typeof value != "string" || !isSafeAttribute(name, value)) return false;
   el.setAttribute(name, value);
   return true;
 }
