@@ -155,6 +155,76 @@ export const offerStats = sqliteTable(
   (t) => [primaryKey({ columns: [t.sandboxId, t.offerId, t.placement, t.day] }), index("offer_stats_placement").on(t.sandboxId, t.placement)],
 );
 
+/** Journeys: a name and its versions; one version at most is live. */
+export const journeys = sqliteTable(
+  "journeys",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+/**
+ * Versions of a journey: a draft being edited, then live (frozen; new entries start here), then
+ * stopped (no new entries; profiles inside finish) and closed (nobody can be inside any more).
+ */
+export const journeyVersions = sqliteTable(
+  "journey_versions",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    journeyId: text("journey_id").notNull(),
+    version: integer("version").notNull(),
+    status: text("status", { enum: ["draft", "live", "stopped", "closed"] }).notNull().default("draft"),
+    definition: text("definition", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+    publishedAt: integer("published_at", { mode: "number" }),
+    stoppedAt: integer("stopped_at", { mode: "number" }),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.journeyId, t.version] }), index("journey_versions_status").on(t.sandboxId, t.status)],
+);
+
+/** Per journey version and node: how many profiles entered it, left it, and failed in it. Written by the events queue. */
+export const journeyNodeStats = sqliteTable(
+  "journey_node_stats",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    journeyId: text("journey_id").notNull(),
+    version: integer("version").notNull(),
+    node: text("node").notNull(),
+    entered: integer("entered").notNull().default(0),
+    exited: integer("exited").notNull().default(0),
+    errored: integer("errored").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.journeyId, t.version, t.node] })],
+);
+
+/**
+ * Messages handed to a channel, one per journey step or campaign send (its id is the
+ * idempotency key): the local outbox provider's store, and the delivery log.
+ */
+export const deliveries = sqliteTable(
+  "deliveries",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    profileId: text("profile_id").notNull(),
+    channel: text("channel").notNull(),
+    /** Where it came from: `journey:<id>:<version>:<node>` or `campaign:<id>`. */
+    source: text("source").notNull(),
+    status: text("status", { enum: ["queued", "sent", "failed", "blocked"] }).notNull().default("queued"),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    detail: text("detail"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("deliveries_profile").on(t.sandboxId, t.profileId, t.createdAt), index("deliveries_recent").on(t.sandboxId, t.createdAt)],
+);
+
 /** Audiences: a rule in the audience language (docs/audiences.md), evaluated at the edge, on every event and in batch. */
 export const audiences = sqliteTable(
   "audiences",

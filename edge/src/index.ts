@@ -4,6 +4,8 @@
  */
 import { countScheduled } from "./audiences/scheduled";
 import { consumeEvents } from "./dataset/consumer";
+import { consumeDeliveries } from "./delivery/consumer";
+import type { DeliveryMessage } from "./journeys/runtime";
 import { app } from "./http/app";
 import type { QueueMessage } from "./profiles/messages";
 
@@ -14,8 +16,9 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     if (batch.queue.startsWith("parcours-events")) await consumeEvents(batch as MessageBatch<QueueMessage>, env);
+    else if (batch.queue.startsWith("parcours-delivery")) await consumeDeliveries(batch as MessageBatch<DeliveryMessage>, env);
   },
   async scheduled(_controller, env, ctx) {
     ctx.waitUntil(countScheduled(env));
   },
-} satisfies ExportedHandler<Env, QueueMessage>;
+} satisfies ExportedHandler<Env, QueueMessage | DeliveryMessage>;

@@ -11,3 +11,9 @@ export async function activeConfig(kv: KVNamespace, sandbox: string): Promise<Ac
   if (!snapshot) return { version: null, settings: DEFAULT_SETTINGS, namespaces: [], schemas: { profile: null, events: {} } };
   return { version, settings: snapshot.settings, namespaces: snapshot.namespaces, schemas: snapshot.schemas };
 }
+
+/** The whole active snapshot of a sandbox (alarms and admin runs, which have no datastream), or null before the first publish. */
+export async function activeSnapshot(kv: KVNamespace, sandbox: string): Promise<Snapshot | null> {
+  const version = Number(await kv.get(activeKey(sandbox))) || null;
+  return version ? loadSnapshot(kv, sandbox, version) : null;
+}

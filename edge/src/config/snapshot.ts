@@ -6,6 +6,7 @@
 
 import type { DecisionPlacement, Eligibility, Ranking } from "../../../db/schema";
 import { matchesCollection } from "../decisioning/collections";
+import type { Definition } from "../journeys/definition";
 import type { CapRule } from "../decisioning/capping";
 
 export type Format = "html" | "text" | "image" | "json";
@@ -20,6 +21,9 @@ export type PlacementConfig = {
 };
 
 export type { Eligibility, Ranking };
+
+/** A journey version the edge runs: live (new entries start here) or stopped (those inside finish). */
+export type JourneyConfig = { id: string; version: number; status: "live" | "stopped"; definition: Definition };
 
 /** A decision as the edge runs it: per placement, criteria tried in order to fill `items`. */
 export type DecisionConfig = { id: string; allowDuplicates: boolean; placements: DecisionPlacement[] };
@@ -76,6 +80,8 @@ export type Snapshot = {
   /** The approved, non-fallback offers each collection selects, by id. */
   collections: Record<string, string[]>;
   decisions: Record<string, DecisionConfig>;
+  /** Journey versions that may have profiles inside: every live one, and stopped ones still draining. */
+  journeys?: JourneyConfig[];
   /** Audience rules, each after the audiences it refers to. */
   audiences: AudienceConfig[];
 };
@@ -109,6 +115,7 @@ export type SandboxSource = {
   audiences?: AudienceConfig[];
   collections?: { id: string; match: "any" | "all"; tags: string[] }[];
   decisions?: DecisionConfig[];
+  journeys?: JourneyConfig[];
 };
 
 const byPriority = (a: CompiledItem, b: CompiledItem) => b.priority - a.priority || (a.offerId < b.offerId ? -1 : 1);
@@ -186,6 +193,7 @@ export function compileSnapshot(src: SandboxSource, version: number, publishedAt
     fallbacks,
     collections,
     decisions,
+    journeys: src.journeys ?? [],
     audiences: src.audiences ?? [],
   };
 }
@@ -199,6 +207,7 @@ export function summarize(s: Snapshot): Record<string, number> {
     fallbacks: Object.keys(s.fallbackByPlacement).length,
     collections: Object.keys(s.collections ?? {}).length,
     decisions: Object.keys(s.decisions ?? {}).length,
+    journeys: (s.journeys ?? []).filter((j) => j.status === "live").length,
     datastreams: Object.keys(s.datastreams).length,
     audiences: s.audiences.length,
   };

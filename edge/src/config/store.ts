@@ -5,7 +5,8 @@
  * publication row (whose primary key makes concurrent publishes pick distinct versions), and
  * only then the pointers that send traffic to the new version.
  */
-import { and, desc, eq, max } from "drizzle-orm";
+import { and, desc, eq, inArray, max } from "drizzle-orm";
+import type { Definition } from "../journeys/definition";
 import type { Database } from "../db";
 import { schema } from "../db";
 import { ApiError } from "../http/errors";
@@ -14,10 +15,10 @@ import { forgetPointers } from "./cache";
 import { activeKey, datastreamKey, snapshotKey, type DatastreamPointer } from "./keys";
 import { compileSnapshot, summarize, type SandboxSource } from "./snapshot";
 
-const { audiences, collections, datastreams, decisions, namespaces, offers, placements, publications, sandboxes, schemas } = schema;
+const { audiences, collections, datastreams, decisions, journeyVersions, namespaces, offers, placements, publications, sandboxes, schemas } = schema;
 
 export async function readSandboxSource(db: Database, sandbox: string): Promise<SandboxSource> {
-  const [sb, ds, ps, os, ss, ns, as, cs, dc] = await db.batch([
+  const [sb, ds, ps, os, ss, ns, as, cs, dc, js] = await db.batch([
     db.select().from(sandboxes).where(eq(sandboxes.id, sandbox)),
     db.select().from(datastreams).where(eq(datastreams.sandboxId, sandbox)),
     db.select().from(placements).where(eq(placements.sandboxId, sandbox)),
@@ -27,6 +28,7 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     db.select().from(audiences).where(eq(audiences.sandboxId, sandbox)),
     db.select().from(collections).where(eq(collections.sandboxId, sandbox)),
     db.select().from(decisions).where(eq(decisions.sandboxId, sandbox)),
+    db.select().from(journeyVersions).where(and(eq(journeyVersions.sandboxId, sandbox), inArray(journeyVersions.status, ["live", "stopped"]))),
   ]);
   if (!sb[0]) throw new ApiError(404, "not_found", `Sandbox "${sandbox}" was not found`);
   const { timeZone, mergePolicy, schemaMode, anonymousTtlDays } = sb[0];
@@ -47,6 +49,7 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     audiences: audienceConfigs(as),
     collections: cs.map((c) => ({ id: c.id, match: c.match, tags: c.tags })),
     decisions: dc.map((d) => ({ id: d.id, allowDuplicates: d.allowDuplicates, placements: d.placements })),
+    journeys: js.map((j) => ({ id: j.journeyId, version: j.version, status: j.status as "live" | "stopped", definition: j.definition as unknown as Definition })),
   };
 }
 

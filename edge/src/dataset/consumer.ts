@@ -75,6 +75,7 @@ const STAT_COLUMNS: Record<string, "decisions" | "displays" | "clicks"> = { "pro
  * event, so a retried message (whose events are stored already) counts nothing twice.
  */
 function statsOf(d1: D1Database, sandbox: string, e: ProfileEvent): D1PreparedStatement | null {
+  if (e.type === "journey.steps") return journeyStatsOf(d1, sandbox, e);
   const column = STAT_COLUMNS[e.type];
   const list = column === "decisions" ? e.data.items : e.data.offers;
   if (!column || !Array.isArray(list)) return null;
@@ -90,6 +91,22 @@ function statsOf(d1: D1Database, sandbox: string, e: ProfileEvent): D1PreparedSt
          decisions = decisions + excluded.decisions, displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
     )
     .bind(...rows.flatMap((r) => [sandbox, r.offerId, r.placement, day, one("decisions"), one("displays"), one("clicks")]));
+}
+
+type StepRecord = { journey: string; version: number; node: string; phase: string; test?: boolean };
+
+/** Journey counts per node: a profile arriving at a wait enters it, leaving exits it, passing a node does both. Test runs count nothing. */
+function journeyStatsOf(d1: D1Database, sandbox: string, e: ProfileEvent): D1PreparedStatement | null {
+  const steps = (Array.isArray(e.data.steps) ? e.data.steps : []) as StepRecord[];
+  const rows = steps.filter((x) => x && !x.test && typeof x.journey === "string" && typeof x.node === "string" && Number.isInteger(x.version) && x.phase !== "none");
+  if (!rows.length) return null;
+  return d1
+    .prepare(
+      `INSERT INTO journey_node_stats (sandbox_id, journey_id, version, node, entered, exited, errored)
+       SELECT * FROM (VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, 0)").join(", ")}) WHERE changes() = 1
+       ON CONFLICT (sandbox_id, journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered, exited = exited + excluded.exited`,
+    )
+    .bind(...rows.flatMap((r) => [sandbox, r.journey, r.version, r.node, r.phase === "leave" ? 0 : 1, r.phase === "arrive" ? 0 : 1]));
 }
 
 /**

@@ -17,6 +17,16 @@ export type CapPeriod = CapRule["period"];
 
 export const MAX_CAPS_PER_OFFER = 10;
 
+/** Whether the runtime knows a time zone by this name (`Europe/Paris`). */
+export function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Wall-clock parts of an instant in a time zone. */
 function partsIn(ms: number, timeZone: string) {
   const parts = Object.fromEntries(

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { slug } from "../http/factory";
 import { FormulaError, parseFormula } from "./formula";
+import { validTimeZone } from "./capping";
 import { checkTemplate } from "./template";
 
 export const formats = ["html", "text", "image", "json"] as const;
@@ -44,17 +45,9 @@ const capRule = z
   })
   .strict()
   .superRefine((r, ctx) => {
-    if (r.period.kind === "calendar" && r.period.timeZone && !validZone(r.period.timeZone)) ctx.addIssue({ code: "custom", path: ["period", "timeZone"], message: "Not a time zone, such as Europe/Paris" });
+    if (r.period.kind === "calendar" && r.period.timeZone && !validTimeZone(r.period.timeZone)) ctx.addIssue({ code: "custom", path: ["period", "timeZone"], message: "Not a time zone, such as Europe/Paris" });
   });
 
-function validZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const eligibility = z.union([z.object({ audience: slug }).strict(), z.object({ rule: z.record(z.string(), z.unknown()) }).strict()]);
 

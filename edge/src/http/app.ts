@@ -10,6 +10,7 @@ import { publishRoutes } from "../config/routes";
 import { offerRoutes, placementRoutes } from "../decisioning/routes";
 import { collectionRoutes, decisionRoutes, simulateRoutes } from "../decisioning/library-routes";
 import { importRoutes, isImportRequest } from "../imports/routes";
+import { journeyRoutes } from "../journeys/routes";
 import { bulkRoutes } from "../ingest/bulk";
 import { dataPlaneRoutes } from "../ingest/routes";
 import { datastreamSecretRoutes } from "../identity/secret-routes";
@@ -37,6 +38,7 @@ const admin = factory
   .route("/sandboxes/:sb/collections", collectionRoutes)
   .route("/sandboxes/:sb/decisions", decisionRoutes)
   .route("/sandboxes/:sb/decisions", simulateRoutes)
+  .route("/sandboxes/:sb/journeys", journeyRoutes)
   .route("/sandboxes/:sb/audiences", audienceRoutes)
   .route("/audiences", evaluateRoutes)
   .route("/sandboxes/:sb/profiles", profileRoutes)

@@ -35,15 +35,15 @@ describe("journey engine", () => {
     const t0 = at("2026-12-01T10:00:00Z");
     const start = advance(cart, enter(cart, "cart", 1, "i1", t0, { sku: "tent" }), { kind: "enter" }, t0, profile({ tier: "gold" }));
     expect(start.instance).toMatchObject({ status: "waiting", node: "wait", wakeAt: t0 + 3_600_000 });
-    expect(start.steps.map((s) => s.outcome)).toEqual(["entered"]);
+    expect(start.steps.map((s) => [s.outcome, s.phase])).toEqual([["entered", "none"], ["waiting until 2026-12-01T11:00:00.000Z", "arrive"]]);
     // Too early: nothing moves.
     expect(advance(cart, start.instance, { kind: "wake" }, t0 + 1000, profile({ tier: "gold" })).steps).toEqual([]);
     const done = advance(cart, start.instance, { kind: "wake" }, t0 + 3_600_000, profile({ tier: "gold" }));
-    expect(done.steps.map((s) => [s.node, s.outcome])).toEqual([["wait", "waited"], ["bought", "branch 1 (gold)"], ["vip", "queued message"], ["end", "ended"]]);
+    expect(done.steps.map((s) => [s.node, s.outcome, s.phase])).toEqual([["wait", "waited", "leave"], ["bought", "branch 1 (gold)", "pass"], ["vip", "queued message", "pass"], ["end", "ended", "pass"]]);
     expect(done.instance).toMatchObject({ status: "done", ended: "end" });
-    expect(done.effects).toEqual([{ kind: "action", stepId: "i1:4", journey: "cart", version: 1, instance: "i1", node: "vip", action: { kind: "message", channel: "email", body: "Your cart, with free shipping" }, vars: { sku: "tent" } }]);
+    expect(done.effects).toEqual([{ kind: "action", stepId: "i1:5", journey: "cart", version: 1, instance: "i1", node: "vip", action: { kind: "message", channel: "email", body: "Your cart, with free shipping" }, vars: { sku: "tent" } }]);
     // Step ids follow each other: a re-run would reuse them.
-    expect(done.steps.map((s) => s.id)).toEqual(["i1:2", "i1:3", "i1:4", "i1:5"]);
+    expect(done.steps.map((s) => s.id)).toEqual(["i1:3", "i1:4", "i1:5", "i1:6"]);
   });
 
   it("splits profiles stably, in about the given shares", () => {
@@ -72,6 +72,7 @@ describe("journey engine", () => {
     expect(advance(cart, waiting, event("order.placed", { total: 5 }), 3_700_000, p).steps).toEqual([]);
     const bought = advance(cart, waiting, event("order.placed", { total: 50 }), 3_700_000, p);
     expect(bought.steps.map((s) => s.outcome)).toEqual(["received order.placed", "ended"]);
+    expect(waiting.seq).toBeGreaterThan(0);
     expect(bought.instance.vars["order.placed"]).toEqual({ total: 50 });
     const late = advance(cart, waiting, { kind: "wake" }, waiting.wakeAt!, p);
     expect(late.steps.map((s) => s.outcome)).toEqual(["timed out", "queued message", "ended"]);

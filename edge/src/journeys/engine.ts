@@ -40,7 +40,11 @@ export type Instance = {
   ended?: string;
 };
 
-export type Step = { id: string; node: string; type: JourneyNode["type"] | "enter" | "exit"; at: number; outcome: string };
+/**
+ * One thing that happened to an instance. `phase` says how it moves the node's counts: a profile
+ * arrives at a wait and leaves it later; it passes every other node in one step.
+ */
+export type Step = { id: string; node: string; type: JourneyNode["type"] | "enter" | "exit"; at: number; outcome: string; phase: "arrive" | "leave" | "pass" | "none" };
 
 export type Effect =
   | { kind: "action"; stepId: string; journey: string; version: number; instance: string; node: string; action: Action; vars: JsonObject }
@@ -110,7 +114,9 @@ export function enter(def: Definition, journey: string, version: number, id: str
 /** Ends an instance where it is, with the reason, as one step. */
 export function finish(instance: Instance, reason: "exit" | "timeout" | "stopped", now: number, outcome: string): Advance {
   const next: Instance = { ...instance, status: "done", wakeAt: null, waitingFor: null, ended: reason, seq: instance.seq + 1 };
-  return { instance: next, steps: [{ id: `${instance.id}:${next.seq}`, node: instance.node, type: "exit", at: now, outcome }], effects: [] };
+  // Leaving from a wait moves its counts; an active instance is between nodes.
+  const phase = instance.status === "waiting" ? "leave" : "none";
+  return { instance: next, steps: [{ id: `${instance.id}:${next.seq}`, node: instance.node, type: "exit", at: now, outcome, phase }], effects: [] };
 }
 
 /**
@@ -122,9 +128,9 @@ export function advance(def: Definition, instance: Instance, trigger: Trigger, n
   const inst: Instance = { ...instance };
   const steps: Step[] = [];
   const effects: Effect[] = [];
-  const step = (node: string, type: Step["type"], outcome: string) => {
+  const step = (node: string, type: Step["type"], outcome: string, phase: Step["phase"] = "pass") => {
     inst.seq++;
-    const s: Step = { id: `${inst.id}:${inst.seq}`, node, type, at: now, outcome };
+    const s: Step = { id: `${inst.id}:${inst.seq}`, node, type, at: now, outcome, phase };
     steps.push(s);
     return s;
   };
@@ -133,15 +139,15 @@ export function advance(def: Definition, instance: Instance, trigger: Trigger, n
     const node = def.nodes[inst.node];
     if (node?.type === "wait") {
       if (trigger.kind !== "wake" || (inst.wakeAt !== null && inst.wakeAt > now)) return { instance, steps: [], effects: [] };
-      step(inst.node, "wait", "waited");
+      step(inst.node, "wait", "waited", "leave");
       inst.node = node.next;
     } else if (node?.type === "wait-event") {
       if (trigger.kind === "event" && trigger.type === node.eventType && (!node.where || trigger.matches(node.where))) {
-        step(inst.node, "wait-event", `received ${node.eventType}`);
+        step(inst.node, "wait-event", `received ${node.eventType}`, "leave");
         inst.vars = { ...inst.vars, [node.eventType]: trigger.data };
         inst.node = node.next;
       } else if (trigger.kind === "wake" && inst.wakeAt !== null && inst.wakeAt <= now) {
-        step(inst.node, "wait-event", "timed out");
+        step(inst.node, "wait-event", "timed out", "leave");
         inst.node = node.timeoutNext;
       } else return { instance, steps: [], effects: [] };
     } else return { instance, steps: [], effects: [] };
@@ -149,7 +155,7 @@ export function advance(def: Definition, instance: Instance, trigger: Trigger, n
     inst.wakeAt = null;
     inst.waitingFor = null;
   } else if (trigger.kind === "enter") {
-    step(inst.node, "enter", "entered");
+    step(inst.node, "enter", "entered", "none");
   }
 
   // A journey is a graph without loops, so a walk visits each node at most once.
@@ -186,10 +192,14 @@ export function advance(def: Definition, instance: Instance, trigger: Trigger, n
           inst.node = node.next;
           break;
         }
+        step(id, "wait", `waiting until ${new Date(until).toISOString()}`, "arrive");
         return { instance: { ...inst, status: "waiting", wakeAt: until, waitingFor: null }, steps, effects };
       }
-      case "wait-event":
-        return { instance: { ...inst, status: "waiting", wakeAt: addDuration(now, node.timeout, profile.timeZone, !!inst.test), waitingFor: node.eventType }, steps, effects };
+      case "wait-event": {
+        const until = addDuration(now, node.timeout, profile.timeZone, !!inst.test);
+        step(id, "wait-event", `waiting for ${node.eventType} until ${new Date(until).toISOString()}`, "arrive");
+        return { instance: { ...inst, status: "waiting", wakeAt: until, waitingFor: node.eventType }, steps, effects };
+      }
       case "jump": {
         const s = step(id, "jump", `jumped to ${node.journey}`);
         effects.push({ kind: "jump", stepId: s.id, journey: node.journey, from: inst.journey });

@@ -41,9 +41,11 @@ export type MessageNotification = keyof typeof MESSAGE_NOTIFICATIONS;
 export class Inbox {
   constructor(private readonly sql: SqlStorage) {}
 
-  /** Queues a message; the oldest pending ones go when more than MAX_PENDING_MESSAGES wait. */
+  /** Queues a message (once per id); the oldest pending ones go when more than MAX_PENDING_MESSAGES wait. */
   add(m: MessageInput, id: string, token: string, now: number): Message {
     const expiresAt = now + m.ttlSeconds * 1000;
+    const known = this.sql.exec<{ token: string; expires_at: number }>("SELECT token, expires_at FROM messages WHERE id = ?", id).toArray()[0];
+    if (known) return { id, kind: m.kind, ...(m.title ? { title: m.title } : {}), body: m.body, ...(m.cta ? { cta: m.cta } : {}), expiresAt: known.expires_at, trackingToken: known.token };
     this.sql.exec(
       "INSERT INTO messages (id, token, kind, title, body, cta, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
       id, token, m.kind, m.title ?? null, m.body, m.cta ? JSON.stringify(m.cta) : null, now, expiresAt,

@@ -25,7 +25,7 @@ import { compileAudiences, membershipAt, streamStep, type Change } from "../audi
 import type { Rule } from "../audiences/rule";
 import { loadSnapshot } from "../config/cache";
 import type { CompiledItem, Eligibility, Snapshot } from "../config/snapshot";
-import type { CapRule } from "../decisioning/capping";
+import { validTimeZone, type CapRule } from "../decisioning/capping";
 import { asksOf, candidatesFor, decideAll, type Ask, type Counts, type PlacementTrace } from "../decisioning/decide";
 import { addGlobal, claimGlobal, globalCapKey, globalCount, releaseGlobal, type ClaimResult, type GlobalClaim } from "../decisioning/global-caps";
 import { placementStats } from "../decisioning/stats";
@@ -37,6 +37,9 @@ import { randomBase64url } from "../identity/random";
 import { applyUpdate, MAX_PROFILE_BYTES, mergeAttributes, sizeOf, visible, type AttributeMap, type MergePolicy } from "./attributes";
 import { takeOver } from "./cold";
 import { Inbox, MESSAGE_NOTIFICATIONS, type Message, type MessageInput, type MessageNotification } from "./inbox";
+import { activeSnapshot } from "../config/active";
+import type { Definition } from "../journeys/definition";
+import { JourneyRunner, JourneyStore, type DeliveryMessage } from "../journeys/runtime";
 import type { JsonObject, JsonValue, ProfileEvent } from "./events";
 import type { QueueMessage } from "./messages";
 import { ProfileState, type MergeState } from "./state";
@@ -155,6 +158,8 @@ export type ProfileView = {
   counters: OfferCounters;
   /** Every audience the profile has been in: whether it is now, when it last entered and left. */
   audiences: { audience: string; member: boolean; enteredAt: number | null; exitedAt: number | null }[];
+  /** Its latest journey instances, newest first: where each is, or how it ended. */
+  journeys: { id: string; journey: string; version: number; node: string; status: string; enteredAt: number; wakeAt: number | null; ended: string | null; test: boolean }[];
 };
 
 export type ExportResult = { state: MergeState } | { forwardedTo: string };
@@ -187,12 +192,14 @@ function readUpdate(data: JsonObject): { set?: Record<string, JsonValue>; unset?
 export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   #state: ProfileState;
   #inbox: Inbox;
+  #journeys: JourneyStore;
   #absorbing = new Map<string, Promise<{ merged: boolean }>>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.#state = new ProfileState(ctx.storage.sql);
     this.#inbox = new Inbox(ctx.storage.sql);
+    this.#journeys = new JourneyStore(ctx.storage.sql);
     ctx.blockConcurrencyWhile(async () => migrate(ctx.storage.sql));
   }
 
@@ -226,6 +233,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       // while it is out, nothing else is kept, counted or sent on.
       let collectOut = (JSON.parse(s.get("consent") ?? "{}") as JsonObject).collect === "out";
       let dropped = 0;
+      const logged: ProfileEvent[] = [];
       input.events.forEach((e, index) => {
         if (s.hasEvent(e.id)) return; // a retry: already counted once
         if (collectOut && e.type !== "consent.update") return void dropped++;
@@ -259,6 +267,14 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         const listsChanged = lists ? this.#storeLists(lists) : false;
         const change = { attributes: changedAttributes, eventTypes: accepted.map((e) => e.type), identities: identitiesChanged, consent: consentChanged, lists: listsChanged };
         accepted.push(...this.#updateAudiences(snapshot, change, input.now));
+        // Journeys see the request's events and the audience moves they caused, in this request.
+        const journeyEvents = accepted.slice();
+        const moved = this.#runJourneys(snapshot, input.sandbox, input.profileId, input.now, (runner) => runner.onEvents(journeyEvents));
+        if (moved.log) logged.push(moved.log);
+        if (moved.changed.length) {
+          for (const name of moved.changed) changedAttributes.add(name);
+          attributes = s.attributes();
+        }
       }
 
       // Without consent the visitor still gets content, decided as a dry run: nothing counted.
@@ -273,13 +289,14 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         rejected,
         propositions: decided?.propositions ?? [],
         index: this.#indexUpdate(changedAttributes.size > 0, identitiesChanged, attributes, consentChanged),
-        ...(decided?.logged ? { logged: [decided.logged] } : {}),
+        ...(decided?.logged || logged.length ? { logged: [...logged, ...(decided?.logged ? [decided.logged] : [])] } : {}),
         ...(messages.length ? { messages } : {}),
         ...(collectOut ? { consentOut: true, dropped } : {}),
       };
     });
-    if (snapshot && pending.length) Object.assign(result, await this.#settleGlobal(snapshot, result.consentOut ? { ...input, dryRun: true } : input, asks, stats, global, pending));
+    if (snapshot && pending.length) Object.assign(result, await this.#settleGlobal(snapshot, result.consentOut ? { ...input, dryRun: true } : input, asks, stats, global, pending, result.logged));
     if (snapshot && globalAdds.length) await addGlobal(this.env, input.sandbox, input.profileId, globalAdds, input.now, snapshot.settings.timeZone);
+    await this.#flushDeliveries();
     await this.#scheduleAlarm();
     return result;
   }
@@ -291,7 +308,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * in one transaction, after the claims, so per-profile caps stay exact; units taken for offers
    * not proposed in the end are given back.
    */
-  async #settleGlobal(snapshot: Snapshot, input: InteractInput, asks: Ask[], stats: StatsOf | undefined, global: GlobalState, first: GlobalClaim[]) {
+  async #settleGlobal(snapshot: Snapshot, input: InteractInput, asks: Ask[], stats: StatsOf | undefined, global: GlobalState, first: GlobalClaim[], earlier?: ProfileEvent[]) {
     const tz = snapshot.settings.timeZone;
     let pending = first;
     let decided: Decided | null = null;
@@ -304,7 +321,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     }
     const unused = [...global.granted.entries()].filter(([key, g]) => g.shard !== undefined && !decided?.usedKeys.has(key));
     if (unused.length) await releaseGlobal(this.env, input.sandbox, unused.map(([key, g]) => ({ key, rule: g.claim.rule, shard: g.shard! })), input.now, tz);
-    return { propositions: decided?.propositions ?? [], ...(decided?.logged ? { logged: [decided.logged] } : {}) };
+    return { propositions: decided?.propositions ?? [], ...(decided?.logged ? { logged: [...(earlier ?? []), decided.logged] } : earlier ? { logged: earlier } : {}) };
   }
 
   /** Sets attributes and identities directly (batch import); newest write per attribute wins. */
@@ -329,8 +346,13 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       const listsChanged = lists ? this.#storeLists(lists) : false;
       const change = { attributes: changed, eventTypes: [], identities: identitiesChanged, consent: false, lists: listsChanged };
       const emitted = snapshot ? this.#updateAudiences(snapshot, change, input.now) : [];
+      if (snapshot && emitted.length) {
+        const moved = this.#runJourneys(snapshot, input.sandbox, input.profileId, input.now, (runner) => runner.onEvents(emitted));
+        if (moved.log) emitted.push(moved.log);
+      }
       return { profileId: input.profileId, created, index: this.#indexUpdate(changed.length > 0, identitiesChanged, updated), emitted };
     });
+    await this.#flushDeliveries();
     await this.#scheduleAlarm();
     return result;
   }
@@ -397,13 +419,13 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   }
 
   /** Queues an in-app message for the profile's next interaction. */
-  async queueMessage(sandbox: string, profileId: string, message: MessageInput, now: number): Promise<Message> {
+  async queueMessage(sandbox: string, profileId: string, message: MessageInput, now: number, id: string = crypto.randomUUID()): Promise<Message> {
     await this.#load(sandbox, profileId, true);
     const next = this.#forwardTarget();
-    if (next) return this.#peer(sandbox, next).queueMessage(sandbox, next, message, now);
+    if (next) return this.#peer(sandbox, next).queueMessage(sandbox, next, message, now, id);
     return this.ctx.storage.transactionSync(() => {
       this.#state.touch(sandbox, profileId, now);
-      return this.#inbox.add(message, crypto.randomUUID(), token(), now);
+      return this.#inbox.add(message, id, token(), now);
     });
   }
 
@@ -431,20 +453,26 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       events: s.recentEvents(recent),
       counters,
       audiences: s.audienceHistory(),
+      journeys: this.#journeys.history().map((i) => ({ id: i.id, journey: i.journey, version: i.version, node: i.node, status: i.status, enteredAt: i.enteredAt, wakeAt: i.wakeAt, ended: i.ended ?? null, test: !!i.test })),
     };
   }
 
   /**
-   * The object's one alarm serves two timers: audience windows that move with time alone (an
-   * event leaving "the last 7 days"), and retention (an anonymous profile idle past its
-   * sandbox's limit deletes itself and its D1 rows). It is always set to the earlier of the two.
+   * The object's one alarm serves every timer: audience windows that move with time alone (an
+   * event leaving "the last 7 days"), journey waits and timeouts, effects waiting to be handed to
+   * the delivery queue, and retention (an anonymous profile idle past its sandbox's limit deletes
+   * itself and its D1 rows). It is always set to the earliest.
    */
   async alarm(): Promise<void> {
     const meta = this.#state.meta();
     if (!meta.profile_id || meta.forwarded_to || meta.merging_into) return;
     const now = Date.now();
     if (meta.audience_wake && Number(meta.audience_wake) <= now) await this.#wakeAudiences(meta.sandbox, Number(meta.audiences_version), now);
-    if (!this.#state.isKnown() && now >= this.#expiresAt()) {
+    const journeyWake = this.#journeys.earliestWake();
+    if (journeyWake !== null && journeyWake <= now) await this.#wakeJourneys(meta.sandbox, now);
+    await this.#flushDeliveries();
+    // A profile inside a journey is kept until the journey is done with it.
+    if (!this.#state.isKnown() && now >= this.#expiresAt() && !this.#journeys.running().length) {
       const message: QueueMessage = { kind: "expired", sandbox: meta.sandbox, profileId: meta.profile_id };
       await this.env.EVENTS.send(message);
       await this.ctx.storage.deleteAll();
@@ -469,6 +497,108 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       const message: QueueMessage = { kind: "events", sandbox, profileId: this.#state.get("profile_id")!, receivedAt: now, events: emitted };
       await this.env.EVENTS.send(message);
     }
+  }
+
+  /** Moves journey instances whose wait is over, against the sandbox's active configuration. */
+  async #wakeJourneys(sandbox: string, now: number) {
+    const snapshot = await activeSnapshot(this.env.CONFIG, sandbox);
+    if (!snapshot) return;
+    const profileId = this.#state.get("profile_id")!;
+    const log = this.ctx.storage.transactionSync(() => this.#runJourneys(snapshot, sandbox, profileId, now, (runner) => runner.onWake()).log);
+    if (log) {
+      const message: QueueMessage = { kind: "events", sandbox, profileId, receivedAt: now, events: [log] };
+      await this.env.EVENTS.send(message);
+    }
+  }
+
+  /**
+   * Runs journeys inside the current transaction. Returns the steps as one dataset record (for
+   * the journey's counts) and the attributes journey actions changed.
+   */
+  #runJourneys(snapshot: Snapshot, sandbox: string, profileId: string, now: number, run: (runner: JourneyRunner) => void, always = false): { log?: ProfileEvent; changed: string[] } {
+    // Most profiles are in no journey and most sandboxes run none: then there is nothing to read.
+    if (!always && !snapshot.journeys?.length && this.#journeys.earliestWake() === null && !this.#journeys.running().length) return { changed: [] };
+    const s = this.#state;
+    const changed = new Set<string>();
+    let ruleInput: RuleInput | null = null;
+    let profile: Record<string, JsonValue> | null = null;
+    const current = () => (profile ??= visible(s.attributes()));
+    const zone = () => {
+      const tz = current().timeZone;
+      return typeof tz === "string" && validTimeZone(tz) ? tz : snapshot.settings.timeZone;
+    };
+    const runner = new JourneyRunner(this.#journeys, {
+      sandbox,
+      profileId,
+      snapshot,
+      now,
+      newId: () => randomBase64url(9),
+      profile: {
+        profileId,
+        get timeZone() {
+          return zone();
+        },
+        attribute: (name) => current()[name],
+        matches: (rule) => inlineRule(rule)((ruleInput ??= membershipAt(compileAudiences(snapshot.audiences ?? []), this.#ruleInput(now)))),
+      },
+      updateProfile: (set, unset) => {
+        const { next, changed: names } = applyUpdate(s.attributes(), { set: set as Record<string, JsonValue> | undefined, unset }, now);
+        if (sizeOf(next) > MAX_PROFILE_BYTES) return;
+        for (const name of names) {
+          s.putAttribute(name, next[name]);
+          changed.add(name);
+        }
+        profile = null;
+        ruleInput = null;
+      },
+    });
+    run(runner);
+    const steps = runner.output.steps;
+    const log: ProfileEvent | undefined = steps.length
+      ? { id: `journey.steps:${now}:${token()}`, type: "journey.steps", ts: now, data: { steps: steps.map((x) => ({ journey: x.journey, version: x.version, instance: x.instance, node: x.node, type: x.type, phase: x.phase, outcome: x.outcome, ...(x.test ? { test: true } : {}) })) } }
+      : undefined;
+    return { log, changed: [...changed] };
+  }
+
+  /** Hands stored journey effects to the delivery queue, then forgets them; what fails is retried by the next call or alarm. */
+  async #flushDeliveries() {
+    const pending = this.#journeys.outbox();
+    if (!pending.length) return;
+    try {
+      await this.env.DELIVERY.sendBatch(pending.map((body) => ({ body })));
+      this.ctx.storage.transactionSync(() => this.#journeys.sent(pending.map((m) => m.stepId)));
+    } catch (err) {
+      console.error("delivery queue send failed; will retry", err);
+    }
+  }
+
+  /** Starts a test or dry run of a journey for this profile (console test mode). */
+  async testJourney(input: { sandbox: string; profileId: string; journey: string; version: number; definition: Definition; vars: JsonObject; dryRun: boolean; now: number }): Promise<{ instance: string }> {
+    await this.#load(input.sandbox, input.profileId, true);
+    const next = this.#forwardTarget();
+    if (next) return this.#peer(input.sandbox, next).testJourney({ ...input, profileId: next });
+    const snapshot = (await activeSnapshot(this.env.CONFIG, input.sandbox)) ?? null;
+    let instance = "";
+    const log = this.ctx.storage.transactionSync(() => {
+      this.#state.touch(input.sandbox, input.profileId, input.now);
+      const base = snapshot ?? ({ journeys: [], audiences: [], settings: { timeZone: "UTC" } } as unknown as Snapshot);
+      return this.#runJourneys({ ...base, journeys: base.journeys ?? [] }, input.sandbox, input.profileId, input.now, (runner) => {
+        instance = runner.test(input.journey, input.version, input.definition, input.vars, input.dryRun);
+      }, true).log;
+    });
+    if (log) await this.env.EVENTS.send({ kind: "events", sandbox: input.sandbox, profileId: input.profileId, receivedAt: input.now, events: [log] } satisfies QueueMessage);
+    await this.#flushDeliveries();
+    await this.#scheduleAlarm();
+    return { instance };
+  }
+
+  /** One journey instance of this profile and its steps, for the test panel and the profile page. */
+  async journeyTrace(sandbox: string, profileId: string, instance: string) {
+    await this.#load(sandbox, profileId, false);
+    const i = this.#journeys.get(instance);
+    if (!i) return null;
+    const { definition: _, ...rest } = i;
+    return { instance: rest, steps: this.#journeys.steps(instance) };
   }
 
   // --- internals ------------------------------------------------------------------------------
@@ -830,7 +960,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   async #scheduleAlarm() {
     if (this.#forwardTarget()) return;
     const wake = this.#state.get("audience_wake");
-    const times = [wake ? Number(wake) : Infinity, this.#state.isKnown() ? Infinity : this.#expiresAt()];
+    const journeyWake = this.#journeys.earliestWake();
+    // Effects not yet handed to the delivery queue are tried again shortly.
+    const retry = this.#journeys.outbox().length ? Date.now() + 5000 : Infinity;
+    const times = [wake ? Number(wake) : Infinity, this.#state.isKnown() ? Infinity : this.#expiresAt(), journeyWake ?? Infinity, retry];
     const at = Math.min(...times);
     if (!Number.isFinite(at)) return;
     // An alarm that fires early only looks and sets itself again, so one already set at or

@@ -226,7 +226,7 @@ export class ProfileState {
 
   /** Drops everything the profile holds except the meta rows named in `keep`. */
   clear(keep: string[]) {
-    for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from", "audiences", "cap_log", "messages"]) this.sql.exec(`DELETE FROM ${table}`);
+    for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from", "audiences", "cap_log", "messages", "journey_instances", "journey_steps", "journey_outbox"]) this.sql.exec(`DELETE FROM ${table}`);
     const placeholders = keep.map(() => "?").join(", ");
     this.sql.exec(`DELETE FROM meta WHERE key NOT IN (${placeholders || "''"})`, ...keep);
   }

@@ -26,6 +26,15 @@ const STEPS: string[] = [
      id TEXT PRIMARY KEY, token TEXT NOT NULL UNIQUE, kind TEXT NOT NULL, title TEXT, body TEXT NOT NULL, cta TEXT,
      created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL, displayed_at INTEGER, clicked_at INTEGER, dismissed_at INTEGER);
    CREATE INDEX IF NOT EXISTS messages_expires ON messages (expires_at);`,
+  `CREATE TABLE IF NOT EXISTS journey_instances (
+     id TEXT PRIMARY KEY, journey TEXT NOT NULL, version INTEGER NOT NULL, node TEXT NOT NULL, status TEXT NOT NULL,
+     entered_at INTEGER NOT NULL, vars TEXT NOT NULL, seq INTEGER NOT NULL, wake_at INTEGER, waiting_for TEXT,
+     test INTEGER NOT NULL DEFAULT 0, ended TEXT, definition TEXT, updated_at INTEGER NOT NULL);
+   CREATE INDEX IF NOT EXISTS journey_instances_journey ON journey_instances (journey, entered_at);
+   CREATE INDEX IF NOT EXISTS journey_instances_status ON journey_instances (status, wake_at);
+   CREATE TABLE IF NOT EXISTS journey_steps (id TEXT PRIMARY KEY, instance TEXT NOT NULL, node TEXT NOT NULL, type TEXT NOT NULL, at INTEGER NOT NULL, outcome TEXT NOT NULL);
+   CREATE INDEX IF NOT EXISTS journey_steps_instance ON journey_steps (instance, at);
+   CREATE TABLE IF NOT EXISTS journey_outbox (step_id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at INTEGER NOT NULL);`,
 ];
 
 export function migrate(sql: SqlStorage): void {

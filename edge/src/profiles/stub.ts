@@ -4,6 +4,8 @@
  */
 import type { MergePolicy } from "./attributes";
 import type { Message, MessageInput } from "./inbox";
+import type { Definition } from "../journeys/definition";
+import type { JsonObject } from "./events";
 import type { ApplyInput, ApplyResult, ExplainInput, ExplainResult, InteractInput, InteractResult, ProfileView } from "./profile-object";
 
 export interface ProfileRpc {
@@ -12,7 +14,10 @@ export interface ProfileRpc {
   absorb(sandbox: string, survivorId: string, fromProfileId: string, policy: MergePolicy): Promise<{ merged: boolean }>;
   describe(sandbox: string, profileId: string, recent?: number): Promise<ProfileView | null>;
   explain(input: ExplainInput): Promise<ExplainResult>;
-  queueMessage(sandbox: string, profileId: string, message: MessageInput, now: number): Promise<Message>;
+  /** `id` makes a redelivered message land once. */
+  queueMessage(sandbox: string, profileId: string, message: MessageInput, now: number, id?: string): Promise<Message>;
+  testJourney(input: { sandbox: string; profileId: string; journey: string; version: number; definition: Definition; vars: JsonObject; dryRun: boolean; now: number }): Promise<{ instance: string }>;
+  journeyTrace(sandbox: string, profileId: string, instance: string): Promise<{ instance: Record<string, unknown>; steps: { id: string; node: string; type: string; at: number; outcome: string }[] } | null>;
 }
 
 export function profileStub(env: Env, sandbox: string, profileId: string): ProfileRpc {

@@ -1,0 +1,66 @@
+/**
+ * Consumer of the delivery queue: the side effects journeys hand over. Each message is recorded
+ * once in `deliveries` (its step id is the key, so a redelivered message is recognised and sent
+ * no second time), then delivered by its channel:
+ * - in-app and web messages join the profile's inbox, shown on its next interaction;
+ * - email, SMS and push go to the local outbox (the `deliveries` table, which the console shows)
+ *   until a provider is configured for the sandbox.
+ * A message is acknowledged only once recorded and delivered; a failure is retried with backoff.
+ */
+import type { Action } from "../journeys/definition";
+import type { DeliveryMessage } from "../journeys/runtime";
+import { profileStub } from "../profiles/stub";
+
+type MessageAction = Extract<Action, { kind: "message" }>;
+
+const sourceOf = (m: DeliveryMessage) => `journey:${m.journey}:${m.version}:${m.node}`;
+
+async function record(env: Env, m: DeliveryMessage, channel: string, status: "queued" | "sent" | "failed", payload: Record<string, unknown>, detail: string | null): Promise<boolean> {
+  const res = await env.DB.prepare(
+    "INSERT INTO deliveries (sandbox_id, id, profile_id, channel, source, status, payload, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+  )
+    .bind(m.sandbox, m.stepId, m.profileId, channel, sourceOf(m), status, JSON.stringify(payload), detail)
+    .run();
+  return (res.meta.changes ?? 0) > 0;
+}
+
+async function setStatus(env: Env, m: DeliveryMessage, status: "sent" | "failed", detail: string | null) {
+  await env.DB.prepare("UPDATE deliveries SET status = ?, detail = ?, updated_at = ? WHERE sandbox_id = ? AND id = ?").bind(status, detail, Date.now(), m.sandbox, m.stepId).run();
+}
+
+export async function deliver(env: Env, m: DeliveryMessage): Promise<void> {
+  const a = m.action;
+  if (a.kind !== "message") {
+    // Webhooks and static audience changes are recorded; their delivery comes with custom actions.
+    await record(env, m, a.kind, "queued", { action: a, vars: m.vars, ...(m.test ? { test: true } : {}) }, "waiting for a configured custom action");
+    return;
+  }
+  const msg = a as MessageAction;
+  const payload = { title: msg.title ?? null, body: msg.body ?? null, template: msg.template ?? null, cta: msg.cta ?? null, vars: m.vars, ...(m.test ? { test: true } : {}) };
+  const fresh = await record(env, m, msg.channel, "queued", payload, null);
+  if (!fresh) {
+    // Seen before: deliver only if the earlier attempt did not finish.
+    const row = await env.DB.prepare("SELECT status FROM deliveries WHERE sandbox_id = ? AND id = ?").bind(m.sandbox, m.stepId).first<{ status: string }>();
+    if (row?.status !== "queued") return;
+  }
+  if (msg.channel === "in-app" || msg.channel === "web") {
+    await profileStub(env, m.sandbox, m.profileId).queueMessage(m.sandbox, m.profileId, {
+      kind: "banner", body: msg.body ?? "", ...(msg.title ? { title: msg.title } : {}), ...(msg.cta ? { cta: msg.cta } : {}), ttlSeconds: 7 * 86_400,
+    }, Date.now(), m.stepId);
+    await setStatus(env, m, "sent", "in the profile's inbox");
+    return;
+  }
+  await setStatus(env, m, "sent", "local outbox");
+}
+
+export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
+  for (const msg of batch.messages) {
+    try {
+      await deliver(env, msg.body);
+      msg.ack();
+    } catch (err) {
+      console.error("delivery failed; will retry", msg.id, err);
+      msg.retry({ delaySeconds: Math.min(300, 2 ** msg.attempts + Math.random()) });
+    }
+  }
+}

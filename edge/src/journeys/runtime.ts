@@ -1,0 +1,254 @@
+/**
+ * Journeys inside the profile's object: its instances, their steps, and the side effects waiting
+ * to leave. Everything here runs inside the object's transaction, so an instance's new position,
+ * the steps that moved it and the effects those steps produced are stored together or not at
+ * all. Effects are then handed to the delivery queue and removed from the outbox; one that was
+ * stored but not handed over (the object was evicted in between) is handed over on the next
+ * call or alarm, carrying its step id as the idempotency key, so nothing is lost and the
+ * delivery side sends it once.
+ *
+ * Entries, jumps and audience-triggered entries happen here without a network hop: an event or
+ * an audience change seen by this object enters its journeys in the same request.
+ */
+import type { JourneyConfig, Snapshot } from "../config/snapshot";
+import type { JsonObject, ProfileEvent } from "../profiles/events";
+import { compilePayload } from "../audiences/evaluate";
+import { parseDuration } from "../audiences/duration";
+import type { Definition } from "./definition";
+import { advance, enter, finish, type Advance, type Effect, type Instance, type ProfileView, type Step, type Trigger } from "./engine";
+
+const DAY_MS = 86_400_000;
+/** Finished instances are kept this long, for re-entrance rules and the profile's history. */
+const KEEP_DONE_MS = 400 * DAY_MS;
+const KEEP_STEPS = 200;
+
+type Row = {
+  id: string; journey: string; version: number; node: string; status: Instance["status"]; entered_at: number; vars: string; seq: number;
+  wake_at: number | null; waiting_for: string | null; test: number; ended: string | null; definition: string | null;
+};
+
+const payloadTests = new Map<string, (data: unknown) => boolean>();
+function payloadMatches(where: Record<string, unknown>, data: JsonObject): boolean {
+  const key = JSON.stringify(where);
+  let test = payloadTests.get(key);
+  if (!test) {
+    if (payloadTests.size > 2000) payloadTests.clear();
+    payloadTests.set(key, (test = compilePayload(where as JsonObject)));
+  }
+  return test(data);
+}
+
+/** A delivery effect as it leaves the object: the step id is its idempotency key. */
+export type DeliveryMessage = Extract<Effect, { kind: "action" }> & { sandbox: string; profileId: string; test?: boolean; dryRun?: boolean };
+
+/** What one pass over the journeys produced, for the dataset and the delivery queue. */
+export type JourneyOutput = { steps: (Step & { journey: string; version: number; instance: string; test?: boolean })[]; deliveries: number };
+
+export class JourneyStore {
+  constructor(private readonly sql: SqlStorage) {}
+
+  #read(r: Row): Instance & { definition?: Definition } {
+    return {
+      id: r.id, journey: r.journey, version: r.version, node: r.node, status: r.status, enteredAt: r.entered_at, vars: JSON.parse(r.vars),
+      seq: r.seq, wakeAt: r.wake_at, waitingFor: r.waiting_for, ...(r.test ? { test: true } : {}), ...(r.ended ? { ended: r.ended } : {}),
+      ...(r.definition ? { definition: JSON.parse(r.definition) as Definition } : {}),
+    };
+  }
+
+  running(): (Instance & { definition?: Definition })[] {
+    return this.sql.exec<Row>("SELECT * FROM journey_instances WHERE status != 'done'").toArray().map((r) => this.#read(r));
+  }
+  get(id: string) {
+    const r = this.sql.exec<Row>("SELECT * FROM journey_instances WHERE id = ?", id).toArray()[0];
+    return r ? this.#read(r) : null;
+  }
+  /** The latest entry of a profile into a journey (test runs aside), for re-entrance rules. */
+  lastEntry(journey: string): { status: Instance["status"]; enteredAt: number } | null {
+    const r = this.sql.exec<{ status: Instance["status"]; entered_at: number }>("SELECT status, entered_at FROM journey_instances WHERE journey = ? AND test = 0 ORDER BY entered_at DESC LIMIT 1", journey).toArray()[0];
+    return r ? { status: r.status, enteredAt: r.entered_at } : null;
+  }
+  save(i: Instance, now: number, definition?: Definition) {
+    this.sql.exec(
+      `INSERT INTO journey_instances (id, journey, version, node, status, entered_at, vars, seq, wake_at, waiting_for, test, ended, definition, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET node = excluded.node, status = excluded.status, vars = excluded.vars, seq = excluded.seq, wake_at = excluded.wake_at,
+         waiting_for = excluded.waiting_for, ended = excluded.ended, updated_at = excluded.updated_at`,
+      i.id, i.journey, i.version, i.node, i.status, i.enteredAt, JSON.stringify(i.vars), i.seq, i.wakeAt, i.waitingFor, i.test ? 1 : 0, i.ended ?? null,
+      definition ? JSON.stringify(definition) : null, now,
+    );
+  }
+  addSteps(instance: string, steps: Step[]) {
+    for (const s of steps) this.sql.exec("INSERT OR IGNORE INTO journey_steps (id, instance, node, type, at, outcome) VALUES (?, ?, ?, ?, ?, ?)", s.id, instance, s.node, s.type, s.at, s.outcome);
+    this.sql.exec("DELETE FROM journey_steps WHERE instance = ? AND id NOT IN (SELECT id FROM journey_steps WHERE instance = ? ORDER BY at DESC, rowid DESC LIMIT ?)", instance, instance, KEEP_STEPS);
+  }
+  steps(instance: string) {
+    return this.sql.exec<{ id: string; node: string; type: string; at: number; outcome: string }>("SELECT id, node, type, at, outcome FROM journey_steps WHERE instance = ? ORDER BY at, rowid", instance).toArray();
+  }
+  /** Instances of this profile, newest first, for the console. */
+  history(limit = 20) {
+    return this.sql.exec<Row>("SELECT * FROM journey_instances ORDER BY entered_at DESC LIMIT ?", limit).toArray().map((r) => this.#read(r));
+  }
+  earliestWake(): number | null {
+    const r = this.sql.exec<{ at: number | null }>("SELECT min(wake_at) AS at FROM journey_instances WHERE status = 'waiting'").one();
+    return r.at ?? null;
+  }
+  queue(message: DeliveryMessage, now: number) {
+    this.sql.exec("INSERT OR IGNORE INTO journey_outbox (step_id, body, created_at) VALUES (?, ?, ?)", message.stepId, JSON.stringify(message), now);
+  }
+  outbox(): DeliveryMessage[] {
+    return this.sql.exec<{ body: string }>("SELECT body FROM journey_outbox ORDER BY created_at LIMIT 100").toArray().map((r) => JSON.parse(r.body) as DeliveryMessage);
+  }
+  sent(stepIds: string[]) {
+    for (const id of stepIds) this.sql.exec("DELETE FROM journey_outbox WHERE step_id = ?", id);
+  }
+  trim(now: number) {
+    this.sql.exec("DELETE FROM journey_steps WHERE instance IN (SELECT id FROM journey_instances WHERE status = 'done' AND updated_at < ?)", now - 90 * DAY_MS);
+    this.sql.exec("DELETE FROM journey_instances WHERE status = 'done' AND updated_at < ?", now - KEEP_DONE_MS);
+  }
+}
+
+export type RunContext = {
+  sandbox: string;
+  profileId: string;
+  snapshot: Snapshot;
+  now: number;
+  profile: ProfileView;
+  /** Applies an update-profile action at once, inside the same transaction. */
+  updateProfile: (set: Record<string, unknown> | undefined, unset: string[] | undefined) => void;
+  newId: () => string;
+};
+
+const configIndex = new WeakMap<Snapshot, Map<string, JourneyConfig>>();
+function configOf(snapshot: Snapshot, journey: string, version: number): JourneyConfig | undefined {
+  let index = configIndex.get(snapshot);
+  if (!index) {
+    index = new Map((snapshot.journeys ?? []).map((j) => [`${j.id}@${j.version}`, j]));
+    configIndex.set(snapshot, index);
+  }
+  return index.get(`${journey}@${version}`);
+}
+const isDryRun = (i: Instance) => i.id.startsWith("dry~");
+const liveOf = (snapshot: Snapshot, journey: string) => (snapshot.journeys ?? []).find((j) => j.id === journey && j.status === "live");
+
+/** Runs journeys for one profile: entries, events, wake-ups, exits and timeouts. */
+export class JourneyRunner {
+  readonly output: JourneyOutput = { steps: [], deliveries: 0 };
+  constructor(private readonly store: JourneyStore, private readonly ctx: RunContext) {}
+
+  /** What an instance runs: its own definition (test runs), else its version in the snapshot. */
+  #definition(i: Instance & { definition?: Definition }): Definition | undefined {
+    return i.definition ?? configOf(this.ctx.snapshot, i.journey, i.version)?.definition;
+  }
+
+  #apply(result: Advance, definition?: Definition) {
+    const { instance, steps, effects } = result;
+    if (!steps.length && !effects.length) return;
+    this.store.save(instance, this.ctx.now, definition);
+    this.store.addSteps(instance.id, steps);
+    for (const s of steps) this.output.steps.push({ ...s, journey: instance.journey, version: instance.version, instance: instance.id, ...(instance.test ? { test: true } : {}) });
+    for (const e of effects) {
+      if (e.kind === "jump") {
+        const target = liveOf(this.ctx.snapshot, e.journey);
+        if (target) this.#enter(target, instance.vars);
+        continue;
+      }
+      // A dry run walks the journey and records its steps, and sends or changes nothing.
+      if (isDryRun(instance)) continue;
+      if (e.action.kind === "update-profile") {
+        this.ctx.updateProfile(e.action.set, e.action.unset);
+        continue;
+      }
+      this.store.queue({ ...e, sandbox: this.ctx.sandbox, profileId: this.ctx.profileId, ...(instance.test ? { test: true } : {}) }, this.ctx.now);
+      this.output.deliveries++;
+    }
+  }
+
+  /** Re-entrance: never again, again once a wait has passed since the last entry, or always — but never twice at once. */
+  #mayEnter(j: JourneyConfig): boolean {
+    const last = this.store.lastEntry(j.id);
+    if (!last) return true;
+    if (last.status !== "done") return false;
+    const r = j.definition.reentrance;
+    if (r.mode === "never") return false;
+    if (r.mode === "always") return true;
+    return this.ctx.now - last.enteredAt >= (parseDuration(r.wait) ?? Infinity);
+  }
+
+  #enter(j: JourneyConfig, vars: JsonObject) {
+    if (!this.#mayEnter(j)) return;
+    const instance = enter(j.definition, j.id, j.version, `${j.id}~${this.ctx.newId()}`, this.ctx.now, vars);
+    this.#apply(advance(j.definition, instance, { kind: "enter" }, this.ctx.now, this.ctx.profile));
+  }
+
+  /**
+   * Starts a test run for this profile: a draft (version 0) or a live version, with waits of
+   * seconds. A test run sends its messages, marked as tests; a dry run sends and changes nothing.
+   */
+  test(journey: string, version: number, definition: Definition, vars: JsonObject, dryRun: boolean): string {
+    const instance = enter(definition, journey, version, `${dryRun ? "dry" : "test"}~${journey}~${this.ctx.newId()}`, this.ctx.now, vars, true);
+    this.#apply(advance(definition, instance, { kind: "enter" }, this.ctx.now, this.ctx.profile), definition);
+    return instance.id;
+  }
+
+  /** Ends instances past their journey's timeout; returns the ones still running. */
+  #running() {
+    const out: (Instance & { definition?: Definition })[] = [];
+    for (const i of this.store.running()) {
+      const def = this.#definition(i);
+      if (!def) {
+        this.#apply(finish(i, "stopped", this.ctx.now, "stopped: its version is no longer published"));
+        continue;
+      }
+      if (!i.test && this.ctx.now >= i.enteredAt + def.timeoutDays * DAY_MS) {
+        this.#apply(finish(i, "timeout", this.ctx.now, `timed out after ${def.timeoutDays} days`));
+        continue;
+      }
+      out.push(i);
+    }
+    return out;
+  }
+
+  /** Events, in order: exits first, then waits for the event, then entries. */
+  onEvents(events: readonly ProfileEvent[]) {
+    if (!events.length) return;
+    const journeys = this.ctx.snapshot.journeys ?? [];
+    if (!journeys.length && !this.store.running().length) return;
+    for (const e of events) {
+      const entered = e.type === "audience.entered" ? String(e.data.audience) : null;
+      const exited = e.type === "audience.exited" ? String(e.data.audience) : null;
+      for (const i of this.#running()) {
+        const def = this.#definition(i)!;
+        const exit = def.exit.find((x) => (x.type === "event" ? x.eventType === e.type && (!x.where || payloadMatches(x.where, e.data)) : x.audience === exited));
+        if (exit) {
+          this.#apply(finish(i, "exit", this.ctx.now, exit.type === "event" ? `exit: ${e.type}` : `exit: left audience ${exited}`), i.definition);
+          continue;
+        }
+        if (i.status === "waiting" && i.waitingFor === e.type) {
+          const trigger: Trigger = { kind: "event", type: e.type, data: e.data, matches: (where) => payloadMatches(where, e.data) };
+          this.#apply(advance(def, i, trigger, this.ctx.now, this.ctx.profile), i.definition);
+        }
+      }
+      for (const j of journeys) {
+        if (j.status !== "live") continue;
+        const entry = j.definition.entry;
+        const hit =
+          (entry.type === "event" && entry.eventType === e.type && (!entry.where || payloadMatches(entry.where, e.data))) ||
+          (entry.type === "audience" && ((entry.on === "entered" && entered === entry.audience) || (entry.on === "exited" && exited === entry.audience)));
+        if (hit) this.#enter(j, entry.type === "event" ? e.data : { audience: entry.audience });
+      }
+    }
+  }
+
+  /** Entries from a read-audience run: the profile is in the audience the run read. */
+  enterFromRun(journey: string) {
+    const j = liveOf(this.ctx.snapshot, journey);
+    if (j && j.definition.entry.type === "read-audience") this.#enter(j, { audience: j.definition.entry.audience });
+  }
+
+  /** Moves every instance whose time has come. */
+  onWake() {
+    for (const i of this.#running()) {
+      if (i.status === "waiting" && i.wakeAt !== null && i.wakeAt <= this.ctx.now) this.#apply(advance(this.#definition(i)!, i, { kind: "wake" }, this.ctx.now, this.ctx.profile), i.definition);
+    }
+  }
+}

@@ -1,0 +1,218 @@
+/** Journeys at the edge: published versions run in each profile's object, from the request that triggers them. */
+import { env } from "cloudflare:workers";
+import { evictDurableObject, runDurableObjectAlarm } from "cloudflare:test";
+import { describe, expect, it } from "vitest";
+import { deliver } from "../src/delivery/consumer";
+import { profileStub } from "../src/profiles/stub";
+import { admin, eventually, seed } from "./helpers";
+import { client } from "./visitors";
+
+type Envelope = { error: { code: string; details?: { path: string; message: string }[] } };
+type Instance = { id: string; journey: string; version: number; node: string; status: string; ended: string | null; wakeAt: number | null; test: boolean };
+
+const ok = async (res: Response, status = 200) => {
+  expect(res.status, await res.clone().text()).toBe(status);
+  return res.json() as Promise<Record<string, unknown>>;
+};
+
+/** Abandoned cart: wait for an order (a second here); without one, a message in the app and an email. */
+const cartJourney = (overrides: Record<string, unknown> = {}) => ({
+  entry: { type: "event", eventType: "cart.add" },
+  start: "wait-order",
+  nodes: {
+    "wait-order": { type: "wait-event", eventType: "order.placed", timeout: "1s", next: "done", timeoutNext: "nudge" },
+    nudge: { type: "action", action: { kind: "message", channel: "in-app", title: "Still thinking?", body: "Your tent is waiting in your cart" }, next: "mail" },
+    mail: { type: "action", action: { kind: "message", channel: "email", body: "Your cart misses you" }, next: "done" },
+    done: { type: "end" },
+  },
+  exit: [{ type: "event", eventType: "unsubscribe" }],
+  ...overrides,
+});
+
+const journeysOf = async (sandbox: string, profileId: string) => ((await profileStub(env, sandbox, profileId).describe(sandbox, profileId)) as unknown as { journeys: Instance[] }).journeys;
+const deliveries = (sandbox: string, profileId: string) =>
+  env.DB.prepare("SELECT id, channel, status, source FROM deliveries WHERE sandbox_id = ? AND profile_id = ? ORDER BY created_at").bind(sandbox, profileId).all<{ id: string; channel: string; status: string; source: string }>().then((r) => r.results);
+
+async function publishCart(sandbox: string, definition = cartJourney()) {
+  await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "cart", name: "Abandoned cart", definition }), 201);
+  return ok(await admin("POST", `/sandboxes/${sandbox}/journeys/cart/publish`));
+}
+
+/** Waits until a wait-event of one second has timed out, then fires the profile's alarm. */
+async function afterTimeout(sandbox: string, profileId: string) {
+  await new Promise((r) => setTimeout(r, 1100));
+  const ns = env.PROFILE;
+  await runDurableObjectAlarm(ns.get(ns.idFromName(`${sandbox}:${profileId}`)));
+}
+
+describe("journeys", () => {
+  it("enters in the request that triggers it, and on timeout sends an in-app message and an email once each", async () => {
+    const { sandbox, datastream } = await seed();
+    await publishCart(sandbox);
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "cart.add", data: { sku: "tent" } }] });
+    const [inst] = await journeysOf(sandbox, visitor.pcid());
+    expect(inst).toMatchObject({ journey: "cart", version: 1, node: "wait-order", status: "waiting" });
+
+    await afterTimeout(sandbox, visitor.pcid());
+    expect((await journeysOf(sandbox, visitor.pcid()))[0]).toMatchObject({ status: "done", ended: "end", node: "done" });
+    const sent = await eventually(async () => {
+      const rows = await deliveries(sandbox, visitor.pcid());
+      return rows.length === 2 && rows.every((r) => r.status === "sent") ? rows : null;
+    });
+    expect(sent.map((r) => [r.channel, r.source])).toEqual([["in-app", "journey:cart:1:nudge"], ["email", "journey:cart:1:mail"]]);
+    const answer = (await visitor.send("interact", { events: [] })).body as unknown as { messages?: { title: string; body: string }[] };
+    expect(answer.messages).toEqual([expect.objectContaining({ title: "Still thinking?", body: "Your tent is waiting in your cart" })]);
+
+    // A delivery handed over twice (a retried batch) sends nothing more.
+    const row = sent[0];
+    await deliver(env, { kind: "action", stepId: row.id, journey: "cart", version: 1, instance: "x", node: "nudge", action: { kind: "message", channel: "in-app", body: "again" }, vars: {}, sandbox, profileId: visitor.pcid() });
+    expect(await deliveries(sandbox, visitor.pcid())).toHaveLength(2);
+    expect(((await visitor.send("interact", { events: [] })).body as unknown as { messages?: unknown[] }).messages).toHaveLength(1);
+
+    // Re-entrance "never": another cart.add does not start it again.
+    await visitor.send("collect", { events: [{ type: "cart.add", data: { sku: "stove" } }] });
+    expect(await journeysOf(sandbox, visitor.pcid())).toHaveLength(1);
+
+    // The counts per node follow the dataset.
+    const stats = await eventually(async () => {
+      const body = (await ok(await admin("GET", `/sandboxes/${sandbox}/journeys/cart/stats`))) as { nodes: Record<string, { entered: number; exited: number; waiting: number }> };
+      return body.nodes.mail.entered ? body : null;
+    });
+    expect(stats.nodes["wait-order"]).toEqual({ entered: 1, waiting: 0, exited: 1, errored: 0 });
+    expect(stats.nodes.mail).toMatchObject({ entered: 1, exited: 1 });
+  });
+
+  it("moves on when the awaited event comes, and ends on an exit criterion mid-wait", async () => {
+    const { sandbox, datastream } = await seed();
+    await publishCart(sandbox, cartJourney({ reentrance: { mode: "always" }, nodes: { ...cartJourney().nodes, "wait-order": { type: "wait-event", eventType: "order.placed", where: { total: { $gt: 0 } }, timeout: "1d", next: "done", timeoutNext: "nudge" } } }));
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "cart.add" }] });
+    await visitor.send("collect", { events: [{ type: "order.placed", data: { total: 0 } }] });
+    expect((await journeysOf(sandbox, visitor.pcid()))[0].status).toBe("waiting");
+    await visitor.send("collect", { events: [{ type: "order.placed", data: { total: 30 } }] });
+    expect((await journeysOf(sandbox, visitor.pcid()))[0]).toMatchObject({ status: "done", ended: "end" });
+
+    // Re-entrance "always": a new cart starts a new instance, which the exit criterion ends.
+    await visitor.send("collect", { events: [{ type: "cart.add" }] });
+    await visitor.send("collect", { events: [{ type: "unsubscribe" }] });
+    const [latest] = await journeysOf(sandbox, visitor.pcid());
+    expect(latest).toMatchObject({ status: "done", ended: "exit", node: "wait-order" });
+    expect(await deliveries(sandbox, visitor.pcid())).toEqual([]);
+  });
+
+  it("keeps profiles in the version they entered when a new one is published", async () => {
+    const { sandbox, datastream } = await seed();
+    await publishCart(sandbox);
+    const early = client(datastream);
+    await early.send("collect", { events: [{ type: "cart.add" }] });
+    // Version 2 sends only an email.
+    const { mail: _, ...kept } = cartJourney().nodes;
+    const v2 = cartJourney({ nodes: { ...kept, nudge: { type: "action", action: { kind: "message", channel: "email", body: "v2" }, next: "done" } } });
+    await ok(await admin("PUT", `/sandboxes/${sandbox}/journeys/cart`, { name: "Abandoned cart", definition: v2 }));
+    expect(await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/cart/publish`))).toMatchObject({ version: 2 });
+    const late = client(datastream);
+    await late.send("collect", { events: [{ type: "cart.add" }] });
+    expect((await journeysOf(sandbox, late.pcid()))[0].version).toBe(2);
+
+    await afterTimeout(sandbox, early.pcid());
+    await afterTimeout(sandbox, late.pcid());
+    const first = await eventually(async () => ((await deliveries(sandbox, early.pcid())).length === 2 ? deliveries(sandbox, early.pcid()) : null));
+    expect(first.map((r) => r.source)).toEqual(["journey:cart:1:nudge", "journey:cart:1:mail"]);
+    const second = await eventually(async () => ((await deliveries(sandbox, late.pcid())).length === 1 ? deliveries(sandbox, late.pcid()) : null));
+    expect(second.map((r) => r.source)).toEqual(["journey:cart:2:nudge"]);
+    const { versions } = (await ok(await admin("GET", `/sandboxes/${sandbox}/journeys/cart`))) as { versions: { version: number; status: string }[] };
+    expect(versions.map((v) => [v.version, v.status])).toEqual([[2, "live"], [1, "stopped"]]);
+  });
+
+  it("loses and repeats no step when the object is evicted mid-journey", async () => {
+    const { sandbox, datastream } = await seed();
+    await publishCart(sandbox);
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "cart.add" }] });
+    const ns = env.PROFILE;
+    const stub = ns.get(ns.idFromName(`${sandbox}:${visitor.pcid()}`));
+    await evictDurableObject(stub);
+    await afterTimeout(sandbox, visitor.pcid());
+    await evictDurableObject(stub);
+    // A second alarm after the eviction finds nothing more to do.
+    await runDurableObjectAlarm(stub);
+    const rows = await eventually(async () => ((await deliveries(sandbox, visitor.pcid())).length >= 2 ? deliveries(sandbox, visitor.pcid()) : null));
+    expect(rows.map((r) => r.channel)).toEqual(["in-app", "email"]);
+    const [inst] = await journeysOf(sandbox, visitor.pcid());
+    const trace = (await profileStub(env, sandbox, visitor.pcid()).journeyTrace(sandbox, visitor.pcid(), inst.id))!;
+    expect(trace.steps.map((s) => s.outcome)).toEqual(["entered", expect.stringMatching(/^waiting for order\.placed until /), "timed out", "queued message", "queued message", "ended"]);
+  });
+
+  it("triggers from audience entry in the same object, and jumps to another journey", async () => {
+    const { sandbox, datastream } = await seed();
+    await ok(await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "gold", name: "Gold", rule: { "profile.tier": "gold" } }), 201);
+    const welcome = { entry: { type: "event", eventType: "never.sent" }, start: "hello", nodes: { hello: { type: "action", action: { kind: "message", channel: "email", body: "Welcome to gold" }, next: "end" }, end: { type: "end" } } };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "welcome", name: "Welcome", definition: welcome }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/welcome/publish`));
+    const gold = { entry: { type: "audience", audience: "gold" }, start: "go", nodes: { go: { type: "jump", journey: "welcome" } } };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "gold-entry", name: "Gold entry", definition: gold }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/gold-entry/publish`));
+
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "profile.update", data: { set: { tier: "gold" } } }] });
+    const journeys = await journeysOf(sandbox, visitor.pcid());
+    expect(journeys.map((j) => [j.journey, j.ended]).sort()).toEqual([["gold-entry", "jump"], ["welcome", "end"]]);
+    const rows = await eventually(async () => ((await deliveries(sandbox, visitor.pcid())).length ? deliveries(sandbox, visitor.pcid()) : null));
+    expect(rows.map((r) => r.source)).toEqual(["journey:welcome:1:hello"]);
+
+    // A jump back would loop: refused at publish, naming the node.
+    const back = { ...welcome, nodes: { hello: { type: "jump", journey: "gold-entry" } } };
+    await ok(await admin("PUT", `/sandboxes/${sandbox}/journeys/welcome`, { name: "Welcome", definition: back }));
+    const refused = (await (await admin("POST", `/sandboxes/${sandbox}/journeys/welcome/publish`)).json()) as Envelope;
+    expect(refused.error.details).toEqual([{ path: "definition.nodes.hello.journey", message: "Jumps come back round: welcome → gold-entry → welcome" }]);
+  });
+
+  it("runs a draft in test mode with waits of seconds, step by step, and a dry run sends nothing", async () => {
+    const { sandbox, datastream } = await seed();
+    const { nudge: _, ...rest } = cartJourney().nodes;
+    const draft = cartJourney({ nodes: { ...rest, "wait-order": { type: "wait", for: "2d", next: "mail" } } });
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "cart", name: "Abandoned cart", definition: draft }), 201);
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "page.view" }] });
+    const run = (await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/cart/test`, { profileId: visitor.pcid(), data: { sku: "tent" } }), 201)) as { instance: string };
+    const trace = async () => (await ok(await admin("GET", `/sandboxes/${sandbox}/journeys/cart/test/${visitor.pcid()}/${run.instance}`))) as { instance: Instance; steps: { outcome: string }[] };
+    const first = await trace();
+    expect(first.instance).toMatchObject({ status: "waiting", test: true });
+    // Two days become two seconds.
+    expect(first.instance.wakeAt! - Date.now()).toBeLessThanOrEqual(2000);
+    await new Promise((r) => setTimeout(r, 2100));
+    const ns = env.PROFILE;
+    await runDurableObjectAlarm(ns.get(ns.idFromName(`${sandbox}:${visitor.pcid()}`)));
+    expect((await trace()).steps.map((s) => s.outcome).slice(-3)).toEqual(["waited", "queued message", "ended"]);
+    const rows = await eventually(async () => ((await deliveries(sandbox, visitor.pcid())).length ? deliveries(sandbox, visitor.pcid()) : null));
+    expect(rows.map((r) => r.channel)).toEqual(["email"]);
+
+    // Publish, then a dry run of the live version: steps, and no delivery.
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/cart/publish`));
+    const other = client(datastream);
+    await other.send("collect", { events: [{ type: "page.view" }] });
+    const dry = (await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/cart/test`, { profileId: other.pcid(), dryRun: true }), 201)) as { instance: string };
+    expect(dry.instance.startsWith("dry~")).toBe(true);
+    await new Promise((r) => setTimeout(r, 2100));
+    await runDurableObjectAlarm(ns.get(ns.idFromName(`${sandbox}:${other.pcid()}`)));
+    const dryTrace = (await ok(await admin("GET", `/sandboxes/${sandbox}/journeys/cart/test/${other.pcid()}/${dry.instance}`))) as { steps: { outcome: string }[] };
+    expect(dryTrace.steps.map((s) => s.outcome).slice(-2)).toEqual(["queued message", "ended"]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await deliveries(sandbox, other.pcid())).toEqual([]);
+  }, 15_000);
+
+  it("refuses journeys that cannot run, naming the field", async () => {
+    const { sandbox } = await seed();
+    const dangling = cartJourney({ nodes: { ...cartJourney().nodes, mail: { type: "action", action: { kind: "message", channel: "email", body: "x" }, next: "nowhere" } } });
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "bad", name: "Bad", definition: dangling }), 201);
+    const refused = (await (await admin("POST", `/sandboxes/${sandbox}/journeys/bad/publish`)).json()) as Envelope;
+    expect(refused.error.details?.map((d) => d.path)).toEqual(["definition.nodes.mail.next"]);
+    const shape = (await (await admin("POST", `/sandboxes/${sandbox}/journeys`, { name: "x", definition: { ...cartJourney(), start: "" } })).json()) as Envelope;
+    expect(shape.error.details?.map((d) => d.path)).toEqual(["definition.start"]);
+    const unknownAudience = { entry: { type: "audience", audience: "ghosts" }, start: "e", nodes: { e: { type: "end" } } };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "ghost", name: "Ghost", definition: unknownAudience }), 201);
+    const ghost = (await (await admin("POST", `/sandboxes/${sandbox}/journeys/ghost/publish`)).json()) as Envelope;
+    expect(ghost.error.details?.map((d) => d.path)).toEqual(["definition.entry.audience"]);
+  });
+});
