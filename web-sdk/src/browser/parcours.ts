@@ -297,10 +297,11 @@ export function createParcours(env: Env = {}): Parcours {
     const timeout = Number(config.timeout);
     setTimeout(() => lift(doc), timeout >= 0 ? timeout : 1000);
     maybePageView();
-    // fetch may not outlive the page; a beacon does. What it cannot take waits for the next page.
+    // fetch may not outlive the page; a beacon does. What it cannot take waits for the next page,
+    // and so does everything while offline: a beacon accepted then would be lost.
     listen(win, "pagehide", () => {
-      const beacon = (url: string, body: string) => win.navigator.sendBeacon(url, body);
-      if (client) outbox.drain((events) => client!.beacon(events, beacon));
+      const nav = win.navigator;
+      if (client && nav.onLine !== false) outbox.drain((events) => client!.beacon(events, (url, body) => nav.sendBeacon(url, body)));
     });
     listen(win, "online", outbox.flush);
   };

@@ -60,6 +60,18 @@ describe("transport", () => {
     expect(queuedTypes()).toEqual([]);
   });
 
+  it("keeps everything for the next page when the page hides while offline", async () => {
+    const beacons: string[] = [];
+    (navigator as any).sendBeacon = (_url: string, body: string) => beacons.push(body) > 0; // a beacon says yes even offline
+    vi.spyOn(navigator, "onLine", "get").mockReturnValue(false);
+    const { parcours } = load(fakeEdge({ pcid: "pc-1" }));
+    await settle();
+    await parcours("sendEvent", "cart.add");
+    window.dispatchEvent(new Event("pagehide"));
+    expect(beacons).toEqual([]);
+    expect(queuedTypes()).toEqual(["cart.add"]);
+  });
+
   it("never throws on pagehide without sendBeacon", async () => {
     Object.defineProperty(navigator, "sendBeacon", { value: undefined, configurable: true });
     const { parcours } = load();
