@@ -148,6 +148,7 @@ describe("decisions", () => {
     expect(await paths({ name: "c", tags: [] }, "POST", `${sb}/collections`)).toEqual(["tags"]);
     const inUse = (await (await admin("DELETE", `${sb}/collections/deals`)).json()) as Envelope;
     expect(inUse.error.code).toBe("in_use");
+    expect(inUse.error.details?.map((d) => d.path)).toEqual(["decisions.home"]);
   });
 
   it("lists collections with the offers they select", async () => {
@@ -176,7 +177,8 @@ describe("decisions", () => {
     expect(heroTrace.offers.find((o) => o.offerId === "gold-1")).toMatchObject({ eligible: false, reason: "Does not match the offer's eligibility rule", chosen: false });
     expect(side.offers.find((o) => o.offerId === "deal-3")).toMatchObject({ eligible: false, reason: "Capped: 2 of 2 decisions today" });
     expect(side.offers.find((o) => o.offerId === "deal-2")).toMatchObject({ eligible: true, score: 5, rank: 1, chosen: true, name: "deal-2" });
-    expect(side.items).toEqual(["deal-2"]); // deal-1 is in the hero; spring-sale has no sidebar representation
+    expect(side.items).toEqual(["deal-2"]);
+    expect((sim as unknown as { names: Record<string, string> }).names["deal-2"]).toBe("deal-2"); // deal-1 is in the hero; spring-sale has no sidebar representation
     // Nothing was counted: the same simulation answers the same.
     expect(await ok(await admin("POST", `${sb}/decisions/home/simulate`, { profileId: visitor.pcid() }))).toMatchObject({ placements: sim.placements });
 

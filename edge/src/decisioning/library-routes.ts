@@ -156,7 +156,9 @@ export const collectionRoutes = factory
     const { sb, id } = c.req.valid("param");
     const db = database(c.env.DB);
     const users = await decisionsUsing(db, sb, id);
-    if (users.length) throw new ApiError(409, "in_use", `Collection "${id}" is used by ${users.map((u) => `"${u}"`).join(", ")}`, [{ path: "id", message: "Remove it from those decisions first" }]);
+    if (users.length) {
+      throw new ApiError(409, "in_use", `Collection "${id}" is used by ${users.map((u) => `"${u}"`).join(", ")}`, users.map((u) => ({ path: `decisions.${u}`, message: "Uses this collection: remove it from this decision first" })));
+    }
     const deleted = await db.delete(collections).where(and(eq(collections.sandboxId, sb), eq(collections.id, id))).returning();
     if (!deleted.length) throw notFound(`Collection "${id}"`);
     return c.json({ deleted: id });
@@ -250,5 +252,7 @@ export const simulateRoutes = factory.createApp().post("/:id/simulate", param(id
     profile: { id: profileId, found: result.found },
     at: now,
     placements: result.placements.map((p) => ({ ...p, offers: p.offers.map((o) => ({ ...o, name: names.get(o.offerId) ?? o.offerId })) })),
+    /** Every offer named above (chosen items and fallbacks included), by id. */
+    names: Object.fromEntries(names),
   });
 });
