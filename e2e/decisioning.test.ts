@@ -165,6 +165,14 @@ describe("decisioning in the console", () => {
     await page.getByLabel("Sample profile for the previews (JSON)").fill('{ "firstName": "<b>Eve</b>" }');
     await expect.poll(() => page.frameLocator('[data-testid="preview-frame"]').locator("h2").textContent()).toBe("Hello <b>Eve</b>, gold member");
     expect(await page.frameLocator('[data-testid="preview-frame"]').locator("h2 b").count()).toBe(0);
+    // The edge renders the whole template language, conditionals included, with the sample profile.
+    const hero = page.getByTestId("representation-hero");
+    const original = await hero.getByLabel("Content").inputValue();
+    await hero.getByLabel("Content").fill('<h2>{% if profile.tier == "gold" %}Gold welcome{% else %}Welcome{% endif %}, {{ profile.firstName | upcase }}</h2>');
+    await expect.poll(() => page.frameLocator('[data-testid="preview-frame"]').locator("h2").textContent()).toBe("Welcome, <B>EVE</B>");
+    await page.getByLabel("Sample profile for the previews (JSON)").fill('{ "tier": "gold", "firstName": "Ada" }');
+    await expect.poll(() => page.frameLocator('[data-testid="preview-frame"]').locator("h2").textContent()).toBe("Gold welcome, ADA");
+    await hero.getByLabel("Content").fill(original);
 
     await page.getByTestId("add-cap").click();
     const cap = page.getByTestId("cap-0");

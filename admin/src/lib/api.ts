@@ -10,7 +10,7 @@ import { type ApiError, errorFromResponse } from "./api-error";
 import { token } from "./token";
 import type {
   Audience, AudienceInput, AudienceSummary, Collection, CollectionDetail, CollectionInput, CollectionSummary, Decision, DecisionInput, Estimate,
-  Evaluation, EvaluateInput, EventSchema, Namespace, NamespaceList, Offer, OfferInput, OfferStats, Placement, PlacementInput, ProfileDetail,
+  Evaluation, EvaluateInput, EventSchema, Format, Namespace, NamespaceList, Offer, OfferInput, OfferStats, Placement, PlacementInput, ProfileDetail,
   ProfileSchema, ProfileSummary, Publication, Rule, Sandbox, SandboxSettings, SchemaInput, SchemaList, SimulateInput, Simulation, SizeRun,
 } from "./types";
 
@@ -73,6 +73,12 @@ export async function createOffer(sb: string, input: OfferInput): Promise<Offer>
 export async function replaceOffer(sb: string, id: string, input: OfferInput): Promise<Offer> {
   const { offer } = await unwrap(admin.sandboxes[":sb"].offers[":id"].$put({ param: { sb, id }, json: input }));
   return offer;
+}
+
+/** Renders content with the edge's own template engine and a sample profile (nothing is saved). */
+export async function previewContent(sb: string, input: { format: Format; content: string; profile: Record<string, unknown> }): Promise<string> {
+  const { content } = await unwrap(admin.sandboxes[":sb"].offers.preview.$post({ param: { sb }, json: { ...input, context: {}, offer: {} } }));
+  return content;
 }
 
 /** Decisions, displays and clicks per offer so far; offers never counted are absent. */
