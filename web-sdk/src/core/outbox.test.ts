@@ -118,6 +118,22 @@ describe("outbox", () => {
     expect(errors).toHaveLength(1);
   });
 
+  it("on a 400 naming events, drops only those and sends the rest again", async () => {
+    const invalid = new ParcoursError("An event does not match its schema", "validation_failed", 400, undefined, undefined, [
+      { path: "events.1.data.sku", message: "Expected string" },
+      { path: "events.1.data.qty", message: "Expected number" },
+      { path: "events.7", message: "out of range" },
+    ]);
+    const { outbox, calls, types } = setup([invalid]);
+    outbox.push([createEvent("proposition.display"), createEvent("cart.add"), createEvent("proposition.click")]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(calls.map((b) => b.map((e) => e.type))).toEqual([
+      ["proposition.display", "cart.add", "proposition.click"],
+      ["proposition.display", "proposition.click"],
+    ]);
+    expect(types()).toEqual([]);
+  });
+
   it("gives up a batch the edge keeps failing with 5xx after 8 retries, but never one that meets network errors", async () => {
     const failing = setup(Array.from({ length: 20 }, () => http(500)));
     failing.outbox.push([createEvent("poison")]);

@@ -6,7 +6,8 @@
  *   KEEPALIVE_BYTES so it can outlive the page.
  * - Bounded: at most MAX_QUEUED events; the oldest go first.
  * - Retried: network errors, 5xx and 429 wait with exponential backoff and jitter, or as long as
- *   Retry-After says; any other 4xx is final and the batch is dropped.
+ *   Retry-After says; any other 4xx is final and the batch is dropped, except that when the edge
+ *   names the events it refused (`events.3…` in a 400's details) only those go.
  * - Gated: `sendable` says which events may go now (consent); the others stay queued.
  */
 import { KEEPALIVE_BYTES, retryable, type ParcoursError } from "./transport";
@@ -77,6 +78,10 @@ export function createOutbox(o: OutboxOptions): Outbox {
     return batch;
   }
 
+  /** The events a 400 names in its details (`events.3.data.sku`): the edge stores none of a refused request. */
+  const refusedIn = (e: ParcoursError, batch: EdgeEvent[]) =>
+    (e.details || []).map((d) => /^events\.(\d+)\b/.exec(d.path)).map((m) => m && batch[+m[1]]).filter(Boolean) as EdgeEvent[];
+
   function later(ms: number) {
     clearTimeout(timer);
     timer = setTimeout(flush, ms);
@@ -95,6 +100,8 @@ export function createOutbox(o: OutboxOptions): Outbox {
           return later(e.retryAfter !== undefined ? e.retryAfter * 1000 : backoff);
         }
         retries = 0; // refused for good: drop it, or it would block everything behind it
+        const refused = e.status === 400 ? refusedIn(e, batch) : [];
+        if (refused.length) batch = refused; // the others go again with the next batch
       }
       remove(batch);
     }

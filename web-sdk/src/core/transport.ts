@@ -17,6 +17,8 @@ export class ParcoursError extends Error {
     readonly requestId?: string,
     /** Seconds from the edge's Retry-After header, when it sent one. */
     readonly retryAfter?: number,
+    /** What the edge found wrong, field by field (`events.3.data.sku`), for validation errors. */
+    readonly details?: { path: string; message: string }[],
   ) {
     super(message);
     this.name = "ParcoursError";
@@ -59,7 +61,7 @@ export async function post(
   if (!res.ok) {
     const e = (json && json.error) || {};
     const wait = res.headers && res.headers.get("Retry-After");
-    throw new ParcoursError(e.message || "HTTP " + res.status, e.code || "http", res.status, json && json.requestId, wait && +wait >= 0 ? +wait : undefined);
+    throw new ParcoursError(e.message || "HTTP " + res.status, e.code || "http", res.status, json && json.requestId, wait && +wait >= 0 ? +wait : undefined, e.details);
   }
   if (!json || typeof json !== "object") throw new ParcoursError("Unreadable answer", "bad_response", res.status);
   return json;
