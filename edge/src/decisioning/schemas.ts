@@ -1,6 +1,6 @@
 /** Input schemas of the offer library: placements, offers, collections and decisions. */
 import { z } from "zod";
-import { slug } from "../http/factory";
+import { slug } from "../http/slug";
 import { FormulaError, parseFormula } from "./formula";
 import { validTimeZone } from "./capping";
 import { checkTemplate } from "./template";

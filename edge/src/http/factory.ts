@@ -8,11 +8,9 @@ import type { AppEnv } from "./middleware";
 
 export const factory = createFactory<AppEnv>();
 
-export const slug = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/, "Use lower-case letters, digits, - and _; start with a letter or digit");
+import { slug } from "./slug";
+
+export { slug };
 
 export const sandboxParam = z.object({ sb: slug });
 

@@ -7,7 +7,7 @@
  * version is published.
  */
 import { z } from "zod";
-import { slug } from "../http/factory";
+import { slug } from "../http/slug";
 
 /** Journeys may hold this many nodes (Adobe allows 50). */
 export const MAX_NODES = 500;
