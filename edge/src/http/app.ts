@@ -13,6 +13,7 @@ import { importRoutes, isImportRequest } from "../imports/routes";
 import { journeyRoutes } from "../journeys/routes";
 import { bulkRoutes } from "../ingest/bulk";
 import { dataPlaneRoutes } from "../ingest/routes";
+import { openApiRoutes } from "../openapi/routes";
 import { datastreamSecretRoutes } from "../identity/secret-routes";
 import { profileRoutes } from "../profiles/routes";
 import { sandboxRoutes } from "../sandboxes/routes";
@@ -54,6 +55,7 @@ const app = factory
   .get("/healthz", (c) => c.json({ ok: true }))
   .route("/v1", dataPlaneRoutes)
   .route("/v1", bulkRoutes)
+  .route("/v1", openApiRoutes)
   .route("/admin/api", admin)
   .route("/", siteRoutes);
 

@@ -8,6 +8,7 @@ import type { Context } from "hono";
 import { secureHeaders } from "hono/secure-headers";
 import { factory } from "../http/factory";
 import type { AppEnv } from "../http/middleware";
+import { docsPage } from "../openapi/routes";
 import { demoLoginRoutes } from "./demo-login";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -43,6 +44,7 @@ export const siteRoutes = factory
   .get("/sdk/:file{[\\w.-]+\\.js}", (c) => asset(c, `/sdk/${c.req.param("file")}`, IMMUTABLE))
   .get("/demo", pageHeaders, (c) => asset(c, "/demo/index.html", REVALIDATE))
   .route("/demo", demoLoginRoutes)
+  .get("/docs", docsPage)
   .get("/admin/assets/*", (c) => asset(c, new URL(c.req.url).pathname, IMMUTABLE))
   .get("/admin", pageHeaders, (c) => asset(c, "/admin/index.html", REVALIDATE))
   .get("/admin/*", pageHeaders, (c) => {
