@@ -48,6 +48,8 @@ async function checkReferences(db: Database, sb: string, id: string, def: Defini
     if (!known.has(audience)) errors.push({ path, message: `No audience "${audience}" in this sandbox` });
   };
   if (def.entry.type !== "event") need(def.entry.audience, "entry.audience");
+  // Scheduled reads of a batch audience need the fan-out through queues that campaigns bring.
+  if (def.entry.type === "read-audience") errors.push({ path: "entry.type", message: "Entries from a scheduled audience read are not available yet; enter on the audience (entered or exited) instead" });
   def.exit.forEach((x, i) => x.type === "audience-exit" && need(x.audience, `exit.${i}.audience`));
   for (const [nid, n] of Object.entries(def.nodes)) {
     if (n.type === "action" && (n.action.kind === "audience-add" || n.action.kind === "audience-remove")) need(n.action.audience, `nodes.${nid}.action.audience`);
