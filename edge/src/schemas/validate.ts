@@ -21,6 +21,10 @@ export const BUILT_IN_EVENT_TYPES: ReadonlySet<string> = new Set([
   "proposition.click",
   "profile.update",
   "identity.login",
+  "consent.update",
+  "message.display",
+  "message.click",
+  "message.dismiss",
 ]);
 
 type Doc = Record<string, unknown>;
