@@ -132,10 +132,14 @@ export function createParcours(env: Env = {}): Parcours {
     return propositions;
   }
 
-  /** A page view for the current URL, unless it had one already (route changes that only touch the fragment). */
-  function sendPageView(first?: boolean) {
+  /**
+   * A page view for the current URL, unless it had one already (route changes that only touch the
+   * fragment). Async, so that even a surprise in the page's DOM becomes a rejection, never a throw
+   * from our timer; the request still starts synchronously, ahead of events replayed after it.
+   */
+  async function sendPageView(first?: boolean) {
     const url = pageUrl(win);
-    if (url === lastUrl) return Promise.resolve([]);
+    if (url === lastUrl) return [];
     const data = pageData(win, first ? undefined : lastUrl);
     lastUrl = url;
     const names = placementNames(doc, config.placements);
