@@ -61,6 +61,8 @@ describe("journeys", () => {
       return rows.length === 2 && rows.every((r) => r.status === "sent") ? rows : null;
     });
     expect(sent.map((r) => [r.channel, r.source])).toEqual([["in-app", "journey:cart:1:nudge"], ["email", "journey:cart:1:mail"]]);
+    const log = (await ok(await admin("GET", `/sandboxes/${sandbox}/deliveries?profileId=${visitor.pcid()}&channel=email`))) as { items: { channel: string; status: string; payload: { body: string } }[] };
+    expect(log.items.map((i) => [i.channel, i.status, i.payload.body])).toEqual([["email", "sent", "Your cart misses you"]]);
     const answer = (await visitor.send("interact", { events: [] })).body as unknown as { messages?: { title: string; body: string }[] };
     expect(answer.messages).toEqual([expect.objectContaining({ title: "Still thinking?", body: "Your tent is waiting in your cart" })]);
 

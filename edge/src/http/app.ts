@@ -11,6 +11,7 @@ import { offerRoutes, placementRoutes } from "../decisioning/routes";
 import { collectionRoutes, decisionRoutes, simulateRoutes } from "../decisioning/library-routes";
 import { importRoutes, isImportRequest } from "../imports/routes";
 import { journeyRoutes } from "../journeys/routes";
+import { deliveryRoutes } from "../delivery/routes";
 import { bulkRoutes } from "../ingest/bulk";
 import { dataPlaneRoutes } from "../ingest/routes";
 import { openApiRoutes } from "../openapi/routes";
@@ -40,6 +41,7 @@ const admin = factory
   .route("/sandboxes/:sb/decisions", decisionRoutes)
   .route("/sandboxes/:sb/decisions", simulateRoutes)
   .route("/sandboxes/:sb/journeys", journeyRoutes)
+  .route("/sandboxes/:sb/deliveries", deliveryRoutes)
   .route("/sandboxes/:sb/audiences", audienceRoutes)
   .route("/audiences", evaluateRoutes)
   .route("/sandboxes/:sb/profiles", profileRoutes)

@@ -1,0 +1,28 @@
+/** Admin route of the delivery log: what journeys (and campaigns) handed to channels, newest first. */
+import { and, desc, eq, lt } from "drizzle-orm";
+import { z } from "zod";
+import { database, schema } from "../db";
+import { factory, requireSandbox, sandboxParam } from "../http/factory";
+import { param, query } from "../http/validate";
+
+const { deliveries } = schema;
+
+const listQuery = z.object({
+  profileId: z.string().min(1).max(128).optional(),
+  channel: z.string().min(1).max(32).optional(),
+  /** Rows created before this moment (epoch ms), to page back. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const deliveryRoutes = factory.createApp().get("/", param(sandboxParam), query(listQuery), async (c) => {
+  const { sb } = c.req.valid("param");
+  const { profileId, channel, before, limit } = c.req.valid("query");
+  await requireSandbox(c.env, sb);
+  const where = [eq(deliveries.sandboxId, sb)];
+  if (profileId) where.push(eq(deliveries.profileId, profileId));
+  if (channel) where.push(eq(deliveries.channel, channel));
+  if (before) where.push(lt(deliveries.createdAt, before));
+  const items = await database(c.env.DB).select().from(deliveries).where(and(...where)).orderBy(desc(deliveries.createdAt)).limit(limit);
+  return c.json({ items });
+});
