@@ -81,16 +81,16 @@ function statsOf(d1: D1Database, sandbox: string, e: ProfileEvent): D1PreparedSt
   if (!column || !Array.isArray(list)) return null;
   const rows = list.filter((o): o is { offerId: string; placement: string } => !!o && typeof o === "object" && typeof (o as { offerId?: unknown }).offerId === "string" && typeof (o as { placement?: unknown }).placement === "string");
   if (!rows.length) return null;
-  const day = Math.floor(e.ts / 86_400_000);
+  // The rows travel as one JSON parameter (D1 binds at most 100 per statement).
   const one = (c: string) => (column === c ? 1 : 0);
   return d1
     .prepare(
       `INSERT INTO offer_stats (sandbox_id, offer_id, placement, day, decisions, displays, clicks)
-       SELECT * FROM (VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")}) WHERE changes() = 1
+       SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), ?2, ?3, ?4, ?5 FROM json_each(?6) WHERE changes() = 1
        ON CONFLICT (sandbox_id, offer_id, placement, day) DO UPDATE SET
          decisions = decisions + excluded.decisions, displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
     )
-    .bind(...rows.flatMap((r) => [sandbox, r.offerId, r.placement, day, one("decisions"), one("displays"), one("clicks")]));
+    .bind(sandbox, Math.floor(e.ts / 86_400_000), one("decisions"), one("displays"), one("clicks"), JSON.stringify(rows.map((r) => [r.offerId, r.placement])));
 }
 
 type StepRecord = { journey: string; version: number; node: string; phase: string; test?: boolean };
@@ -100,13 +100,15 @@ function journeyStatsOf(d1: D1Database, sandbox: string, e: ProfileEvent): D1Pre
   const steps = (Array.isArray(e.data.steps) ? e.data.steps : []) as StepRecord[];
   const rows = steps.filter((x) => x && !x.test && typeof x.journey === "string" && typeof x.node === "string" && Number.isInteger(x.version) && x.phase !== "none");
   if (!rows.length) return null;
+  const packed = rows.map((r) => [r.journey, r.version, r.node, r.phase === "leave" ? 0 : 1, r.phase === "arrive" ? 0 : 1]);
   return d1
     .prepare(
       `INSERT INTO journey_node_stats (sandbox_id, journey_id, version, node, entered, exited, errored)
-       SELECT * FROM (VALUES ${rows.map(() => "(?, ?, ?, ?, ?, ?, 0)").join(", ")}) WHERE changes() = 1
+       SELECT ?1, json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), 0
+       FROM json_each(?2) WHERE changes() = 1
        ON CONFLICT (sandbox_id, journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered, exited = exited + excluded.exited`,
     )
-    .bind(...rows.flatMap((r) => [sandbox, r.journey, r.version, r.node, r.phase === "leave" ? 0 : 1, r.phase === "arrive" ? 0 : 1]));
+    .bind(sandbox, JSON.stringify(packed));
 }
 
 /**
