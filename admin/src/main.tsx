@@ -15,6 +15,8 @@ const Collections = lazy(() => import("./pages/Collections"));
 const CollectionEdit = lazy(() => import("./pages/CollectionEdit"));
 const Decisions = lazy(() => import("./pages/Decisions"));
 const DecisionEdit = lazy(() => import("./pages/DecisionEdit"));
+const Journeys = lazy(() => import("./pages/Journeys"));
+const JourneyEdit = lazy(() => import("./pages/JourneyEdit"));
 const Placements = lazy(() => import("./pages/Placements"));
 const Publications = lazy(() => import("./pages/Publications"));
 const Profiles = lazy(() => import("./pages/Profiles"));
@@ -43,6 +45,8 @@ export function App() {
               <Route path={paths.decisions} component={Decisions} />
               <Route path={paths.newDecision} component={DecisionEdit} />
               <Route path={paths.decisionRoute} component={DecisionEdit} />
+              <Route path={paths.journeys} component={Journeys} />
+              <Route path={paths.journeyRoute} component={JourneyEdit} />
               <Route path={paths.placements} component={Placements} />
               <Route path={paths.publications} component={Publications} />
               <Route path={paths.profiles} component={Profiles} />

@@ -10,6 +10,7 @@ const NAV = [
   { href: paths.collections, label: "Collections", active: (p: string) => p.startsWith(paths.collections) },
   { href: paths.decisions, label: "Decisions", active: (p: string) => p.startsWith(paths.decisions) },
   { href: paths.audiences, label: "Audiences", active: (p: string) => p.startsWith(paths.audiences) },
+  { href: paths.journeys, label: "Journeys", active: (p: string) => p.startsWith(paths.journeys) },
   { href: paths.placements, label: "Placements", active: (p: string) => p === paths.placements },
   { href: paths.publications, label: "Publications", active: (p: string) => p === paths.publications },
   { href: paths.profiles, label: "Profiles", active: (p: string) => p === paths.profiles },

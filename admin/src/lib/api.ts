@@ -13,6 +13,7 @@ import type {
   Evaluation, EvaluateInput, EventSchema, Format, Namespace, NamespaceList, Offer, OfferInput, OfferStats, Placement, PlacementInput, ProfileDetail,
   ProfileSchema, ProfileSummary, Publication, Rule, Sandbox, SandboxSettings, SchemaInput, SchemaList, SimulateInput, Simulation, SizeRun,
 } from "./types";
+import type { JourneyDetail, JourneyInput, JourneySaved, JourneyStats, JourneySummary, JourneyTestInput, JourneyTestRun, JourneyTrace } from "./types";
 
 let onUnauthorized: () => void = () => {};
 
@@ -275,4 +276,51 @@ export async function evaluateRule(input: EvaluateInput): Promise<Evaluation> {
   const json = { ...rest, identities, consent, audiences, events: events.map((e) => ({ ...e, payload: e.payload ?? {} })) };
   // Hono's JSON typing flattens the recursive `children` to plain JSON values: the shape is the edge's Explanation.
   return (await unwrap(admin.audiences.evaluate.$post({ json }))) as Evaluation;
+}
+
+export async function listJourneys(sb: string): Promise<JourneySummary[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].journeys.$get({ param: { sb } }));
+  return items as JourneySummary[];
+}
+
+/** The journey, its versions, and the draft and live definitions (null when there is none). */
+export async function getJourney(sb: string, id: string): Promise<JourneyDetail> {
+  return (await unwrap(admin.sandboxes[":sb"].journeys[":id"].$get({ param: { sb, id } }))) as JourneyDetail;
+}
+
+export async function createJourney(sb: string, input: JourneyInput): Promise<JourneySaved> {
+  return (await unwrap(admin.sandboxes[":sb"].journeys.$post({ param: { sb }, json: input }))) as JourneySaved;
+}
+
+/** Saves the draft (a new draft version when the latest is published); answers the graph's problems. */
+export async function saveJourney(sb: string, id: string, input: Omit<JourneyInput, "id">): Promise<JourneySaved> {
+  return (await unwrap(admin.sandboxes[":sb"].journeys[":id"].$put({ param: { sb, id }, json: input }))) as JourneySaved;
+}
+
+export async function deleteJourney(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].journeys[":id"].$delete({ param: { sb, id } }));
+}
+
+/** Refused with 400 `validation_failed` and `definition.`-prefixed paths when the draft cannot run. */
+export async function publishJourney(sb: string, id: string): Promise<{ version: number; publication: Publication }> {
+  return unwrap(admin.sandboxes[":sb"].journeys[":id"].publish.$post({ param: { sb, id } }));
+}
+
+export async function stopJourney(sb: string, id: string): Promise<{ version: number; publication: Publication }> {
+  return unwrap(admin.sandboxes[":sb"].journeys[":id"].stop.$post({ param: { sb, id } }));
+}
+
+/** Counts per node of the live version (or the latest stopped one); 404 before any publish. */
+export async function journeyStats(sb: string, id: string): Promise<JourneyStats> {
+  return (await unwrap(admin.sandboxes[":sb"].journeys[":id"].stats.$get({ param: { sb, id } }))) as JourneyStats;
+}
+
+/** Runs the draft for a profile with waits of seconds, or walks the live version (`dryRun`) sending nothing. */
+export async function testJourney(sb: string, id: string, input: JourneyTestInput): Promise<JourneyTestRun> {
+  const json = { profileId: input.profileId, data: input.data ?? {}, dryRun: input.dryRun ?? false };
+  return unwrap(admin.sandboxes[":sb"].journeys[":id"].test.$post({ param: { sb, id }, json }));
+}
+
+export async function journeyTrace(sb: string, id: string, profileId: string, instance: string): Promise<JourneyTrace> {
+  return (await unwrap(admin.sandboxes[":sb"].journeys[":id"].test[":profileId"][":instance"].$get({ param: { sb, id, profileId, instance } }))) as JourneyTrace;
 }

@@ -206,3 +206,78 @@ export type Explanation = { clause: string; path: string; match: boolean; condit
 export type Evaluation = { match: boolean; explanation: Explanation[] };
 
 export type AudienceMembership = { audience: string; member: boolean; enteredAt: number | null; exitedAt: number | null };
+
+// Journeys (docs/journeys.md, edge/src/journeys/definition.ts): a graph of nodes walked per profile.
+
+export type NodePosition = { x: number; y: number };
+type NodeCommon = { label?: string; position?: NodePosition };
+
+export type ConditionBranch = { label?: string; rule: Rule; next: string };
+export type SplitBranch = { label?: string; percent: number; next: string };
+
+export const MESSAGE_CHANNELS = ["email", "sms", "push", "in-app", "web"] as const;
+export type MessageChannel = (typeof MESSAGE_CHANNELS)[number];
+
+export type JourneyAction =
+  | { kind: "message"; channel: MessageChannel; template?: string; title?: string; body?: string; cta?: { label: string; url: string } }
+  | { kind: "webhook"; action: string }
+  | { kind: "update-profile"; set?: Record<string, unknown>; unset?: string[] }
+  | { kind: "audience-add"; audience: string }
+  | { kind: "audience-remove"; audience: string };
+export type ActionKind = JourneyAction["kind"];
+
+export type JourneyNode =
+  | (NodeCommon & { type: "condition"; branches: ConditionBranch[]; else: string })
+  | (NodeCommon & { type: "split"; branches: SplitBranch[] })
+  | (NodeCommon & { type: "wait"; for?: string; until?: string; untilAttribute?: string; offset?: string; next: string })
+  | (NodeCommon & { type: "wait-event"; eventType: string; where?: Rule; timeout: string; next: string; timeoutNext: string })
+  | (NodeCommon & { type: "action"; action: JourneyAction; next: string })
+  | (NodeCommon & { type: "jump"; journey: string })
+  | (NodeCommon & { type: "end" });
+export type NodeType = JourneyNode["type"];
+export type NodeOf<T extends NodeType> = Extract<JourneyNode, { type: T }>;
+
+export type JourneyEntry =
+  | { type: "event"; eventType: string; where?: Rule }
+  | { type: "audience"; audience: string; on: "entered" | "exited" }
+  | { type: "read-audience"; audience: string; schedule: { kind: "once"; at: number } | { kind: "recurring"; every: "hour" | "day" | "week"; at?: string } };
+
+export type JourneyExit = { type: "event"; eventType: string; where?: Rule } | { type: "audience-exit"; audience: string };
+
+export type Reentrance = { mode: "never" } | { mode: "after-wait"; wait: string } | { mode: "always" };
+
+export type JourneyDefinition = {
+  entry: JourneyEntry;
+  start: string;
+  nodes: Record<string, JourneyNode>;
+  reentrance: Reentrance;
+  /** Any of these ends the profile's instance wherever it is. */
+  exit: JourneyExit[];
+  /** Days before an instance ends wherever it is (1–365, 91 by default). */
+  timeoutDays: number;
+  /** Entries per second across everyone, at most. */
+  throughputPerSecond?: number;
+};
+
+export const JOURNEY_STATUSES = ["draft", "live", "stopped", "closed"] as const;
+export type JourneyStatus = (typeof JOURNEY_STATUSES)[number];
+
+export type JourneyVersionSummary = { version: number; status: JourneyStatus; createdAt: number; publishedAt: number | null; stoppedAt: number | null };
+export type Journey = { id: string; name: string; description: string | null; createdAt: number; updatedAt: number };
+/** A row of the journeys list: the live and draft version numbers, null when there is none. */
+export type JourneySummary = Journey & { live: number | null; draft: number | null; versions: JourneyVersionSummary[] };
+export type JourneyVersion = { version: number; definition: JourneyDefinition };
+export type JourneyDetail = { journey: Journey; versions: JourneyVersionSummary[]; draft: JourneyVersion | null; live: JourneyVersion | null };
+export type JourneyInput = { id?: string; name: string; description?: string | null; definition: JourneyDefinition };
+/** What a save answers: the draft as stored and the graph problems publishing would report. */
+export type JourneySaved = { journey: Journey; draft: JourneyVersion; problems: FieldProblem[] };
+export type FieldProblem = { path: string; message: string };
+
+export type NodeCounts = { entered: number; waiting: number; exited: number; errored: number };
+export type JourneyStats = { version: number; status: JourneyStatus; nodes: Record<string, NodeCounts> };
+
+export type JourneyTestInput = { profileId: string; data?: Record<string, unknown>; dryRun?: boolean };
+export type JourneyTestRun = { instance: string; profileId: string; version: number | string };
+export type JourneyStep = { id: string; node: string; type: string; at: number; outcome: string };
+/** A run as the profile's object keeps it; read defensively, the route types it loosely. */
+export type JourneyTrace = { instance: Record<string, unknown>; steps: JourneyStep[] };

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { JourneyDefinition } from "../../lib/types";
+import { canonical, cleanDefinition, sameDefinition, starterDefinition } from "./definition";
+import { cart } from "./fixtures";
+import { fit, reveal, toCanvas, zoomAt } from "./viewport";
+
+describe("the definition as sent", () => {
+  it("starts new journeys at an event, straight to the end", () => {
+    expect(starterDefinition("signup")).toMatchObject({ entry: { type: "event", eventType: "signup" }, start: "end", nodes: { end: { type: "end" } } });
+  });
+
+  it("leaves out empty optional values", () => {
+    const def: JourneyDefinition = {
+      ...cart(),
+      nodes: {
+        a: { type: "action", label: " ", action: { kind: "message", channel: "email", template: "", title: "", body: "Hi", cta: { label: "", url: "" } }, next: "w" },
+        w: { type: "wait", for: "", until: "", untilAttribute: "birthday", offset: "", next: "u" },
+        u: { type: "action", action: { kind: "update-profile", set: {}, unset: ["x"] }, next: "s" },
+        s: { type: "split", branches: [{ label: "", percent: 50, next: "e" }, { label: "B", percent: 50, next: "e" }] },
+        e: { type: "end", label: "Done" },
+      },
+      throughputPerSecond: 0,
+    };
+    const clean = cleanDefinition(def);
+    expect(clean.nodes).toEqual({
+      a: { type: "action", action: { kind: "message", channel: "email", body: "Hi" }, next: "w" },
+      w: { type: "wait", untilAttribute: "birthday", next: "u" },
+      u: { type: "action", action: { kind: "update-profile", unset: ["x"] }, next: "s" },
+      s: { type: "split", branches: [{ percent: 50, next: "e" }, { label: "B", percent: 50, next: "e" }] },
+      e: { type: "end", label: "Done" },
+    });
+    expect("throughputPerSecond" in clean).toBe(false);
+  });
+
+  it("compares definitions by content, not key order", () => {
+    const a = cart();
+    const b = { ...cart(), nodes: Object.fromEntries(Object.entries(cart().nodes).reverse()) };
+    expect(canonical({ b: 1, a: [{ d: 1, c: 2 }] })).toBe('{"a":[{"c":2,"d":1}],"b":1}');
+    expect(sameDefinition(a, b)).toBe(true);
+    expect(sameDefinition(a, { ...a, start: "done" })).toBe(false);
+  });
+});
+
+describe("the view of the canvas", () => {
+  it("zooms around a point that stays put, within bounds", () => {
+    const v = zoomAt({ tx: 0, ty: 0, k: 1 }, 2, { x: 100, y: 50 });
+    expect(v).toEqual({ tx: -100, ty: -50, k: 2 });
+    expect(toCanvas(v, { x: 100, y: 50 })).toEqual({ x: 100, y: 50 });
+    expect(zoomAt(v, 10, { x: 0, y: 0 }).k).toBe(2);
+    expect(zoomAt(v, 0.001, { x: 0, y: 0 }).k).toBe(0.3);
+  });
+
+  it("fits the journey in view at most at full size, and pans only as far as needed to show a box", () => {
+    expect(fit({ x: 0, y: 0, w: 100, h: 100 }, 400, 300)).toEqual({ k: 1, tx: 150, ty: 100 });
+    expect(fit({ x: 0, y: 0, w: 2000, h: 100 }, 1000, 300, 0).k).toBe(0.5);
+    const v = { tx: 0, ty: 0, k: 1 };
+    expect(reveal(v, { x: 20, y: 20, w: 50, h: 50 }, 400, 300)).toBe(v);
+    expect(reveal(v, { x: 500, y: 20, w: 50, h: 50 }, 400, 300)).toEqual({ tx: -166, ty: 0, k: 1 });
+  });
+});
