@@ -9,6 +9,7 @@ import { audiences } from "./audiences";
 import { edge } from "./edge";
 import { engines } from "./engines";
 import { ingestion } from "./ingestion";
+import { journeys } from "./journeys";
 import { checkBudgets, loadBudgets, writeReport, type Figure } from "./lib/results";
 import { sdkSize } from "./sdk-size";
 import { build } from "../scripts/build";
@@ -31,6 +32,7 @@ async function main() {
     ["audiences", () => audiences(quick)],
     ["edge", () => edge(quick, log)],
     ["ingestion", () => ingestion(quick, log)],
+    ["journeys", () => journeys(quick, log)],
   ];
   for (const [name, runSection] of sections) {
     if (!wanted(name)) continue;

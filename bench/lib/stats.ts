@@ -6,3 +6,10 @@ export const median = (xs: number[]) => {
 };
 
 export const round = (x: number, digits = 3) => Number(x.toFixed(digits));
+
+/** The p-th percentile (nearest rank) of a list; NaN for an empty one. */
+export function percentile(xs: number[], p: number): number {
+  if (!xs.length) return Number.NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}

@@ -128,11 +128,30 @@ function configOf(snapshot: Snapshot, journey: string, version: number): Journey
   return index.get(`${journey}@${version}`);
 }
 const isDryRun = (i: Instance) => i.id.startsWith("dry~");
+
+/** Live journeys by what enters them (an event type, or `entered:`/`exited:` an audience), indexed once per snapshot. */
+const entryIndex = new WeakMap<Snapshot, { byEvent: Map<string, JourneyConfig[]>; byAudience: Map<string, JourneyConfig[]> }>();
+function entriesOf(snapshot: Snapshot) {
+  let index = entryIndex.get(snapshot);
+  if (!index) {
+    index = { byEvent: new Map(), byAudience: new Map() };
+    for (const j of snapshot.journeys ?? []) {
+      if (j.status !== "live") continue;
+      const e = j.definition.entry;
+      const [map, key] = e.type === "event" ? [index.byEvent, e.eventType] : e.type === "audience" ? [index.byAudience, `${e.on}:${e.audience}`] : [null, ""];
+      if (map) (map.get(key) ?? map.set(key, []).get(key)!).push(j);
+    }
+    entryIndex.set(snapshot, index);
+  }
+  return index;
+}
 const liveOf = (snapshot: Snapshot, journey: string) => (snapshot.journeys ?? []).find((j) => j.id === journey && j.status === "live");
 
 /** Runs journeys for one profile: entries, events, wake-ups, exits and timeouts. */
 export class JourneyRunner {
   readonly output: JourneyOutput = { steps: [], deliveries: 0 };
+  /** The profile's running instances, read once per run and kept current as they move. */
+  #live: Map<string, Instance & { definition?: Definition }> | null = null;
   constructor(private readonly store: JourneyStore, private readonly ctx: RunContext) {}
 
   /** What an instance runs: its own definition (test runs), else its version in the snapshot. */
@@ -144,6 +163,10 @@ export class JourneyRunner {
     const { instance, steps, effects } = result;
     if (!steps.length && !effects.length) return;
     this.store.save(instance, this.ctx.now, definition);
+    if (this.#live) {
+      if (instance.status === "done") this.#live.delete(instance.id);
+      else this.#live.set(instance.id, { ...instance, ...(definition ? { definition } : {}) });
+    }
     this.store.addSteps(instance.id, steps);
     for (const s of steps) this.output.steps.push({ ...s, journey: instance.journey, version: instance.version, instance: instance.id, ...(instance.test ? { test: true } : {}) });
     for (const e of effects) {
@@ -192,8 +215,9 @@ export class JourneyRunner {
 
   /** Ends instances past their journey's timeout; returns the ones still running. */
   #running() {
+    if (!this.#live) this.#live = new Map(this.store.running().map((i) => [i.id, i]));
     const out: (Instance & { definition?: Definition })[] = [];
-    for (const i of this.store.running()) {
+    for (const i of [...this.#live.values()]) {
       const def = this.#definition(i);
       if (!def) {
         this.#apply(finish(i, "stopped", this.ctx.now, "stopped: its version is no longer published"));
@@ -211,12 +235,14 @@ export class JourneyRunner {
   /** Events, in order: exits first, then waits for the event, then entries. */
   onEvents(events: readonly ProfileEvent[]) {
     if (!events.length) return;
-    const journeys = this.ctx.snapshot.journeys ?? [];
-    if (!journeys.length && !this.store.running().length) return;
+    const { byEvent, byAudience } = entriesOf(this.ctx.snapshot);
     for (const e of events) {
       const entered = e.type === "audience.entered" ? String(e.data.audience) : null;
       const exited = e.type === "audience.exited" ? String(e.data.audience) : null;
-      for (const i of this.#running()) {
+      const entering = entered ?? exited ? (byAudience.get(`${entered ? "entered" : "exited"}:${entered ?? exited}`) ?? []) : (byEvent.get(e.type) ?? []);
+      const running = this.#running();
+      if (!running.length && !entering.length) continue;
+      for (const i of running) {
         const def = this.#definition(i)!;
         const exit = def.exit.find((x) => (x.type === "event" ? x.eventType === e.type && (!x.where || payloadMatches(x.where, e.data)) : x.audience === exited));
         if (exit) {
@@ -228,13 +254,10 @@ export class JourneyRunner {
           this.#apply(advance(def, i, trigger, this.ctx.now, this.ctx.profile), i.definition);
         }
       }
-      for (const j of journeys) {
-        if (j.status !== "live") continue;
+      for (const j of entering) {
         const entry = j.definition.entry;
-        const hit =
-          (entry.type === "event" && entry.eventType === e.type && (!entry.where || payloadMatches(entry.where, e.data))) ||
-          (entry.type === "audience" && ((entry.on === "entered" && entered === entry.audience) || (entry.on === "exited" && exited === entry.audience)));
-        if (hit) this.#enter(j, entry.type === "event" ? e.data : { audience: entry.audience });
+        if (entry.type === "event" && entry.where && !payloadMatches(entry.where, e.data)) continue;
+        this.#enter(j, entry.type === "event" ? e.data : { audience: entry.type === "audience" ? entry.audience : "" });
       }
     }
   }
