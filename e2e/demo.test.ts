@@ -48,4 +48,19 @@ describe("the demo store in a real browser", () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  it("serves the SDK with its source map, the hashed copy with its own", async () => {
+    const sdk = await fetch(`${baseUrl}/sdk.js`);
+    expect(sdk.headers.get("cache-control")).toContain("max-age=300");
+    const map = /\/\/# sourceMappingURL=(\S+)/.exec(await sdk.text())?.[1];
+    expect(map).toBeDefined();
+    const mapped = await fetch(new URL(map!, `${baseUrl}/sdk.js`));
+    expect(mapped.status).toBe(200);
+    expect(((await mapped.json()) as { sources: string[] }).sources.length).toBeGreaterThan(0);
+    const page = await (await fetch(`${baseUrl}/demo`)).text();
+    const hashed = /\/sdk\/[\w.-]+\.js/.exec(page)?.[0] ?? "/sdk.js";
+    const copy = await fetch(`${baseUrl}${hashed}`);
+    const copyMap = /\/\/# sourceMappingURL=(\S+)/.exec(await copy.text())?.[1];
+    expect((await fetch(new URL(copyMap!, `${baseUrl}${hashed}`))).status).toBe(200);
+  });
 });
