@@ -184,6 +184,8 @@ export const journeyVersions = sqliteTable(
     createdAt: createdAt(),
     publishedAt: integer("published_at", { mode: "number" }),
     stoppedAt: integer("stopped_at", { mode: "number" }),
+    /** Test mode of a draft: the profiles that enter it (waits in seconds) when they trigger it. */
+    testProfiles: text("test_profiles", { mode: "json" }).$type<string[]>(),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.journeyId, t.version] }), index("journey_versions_status").on(t.sandboxId, t.status)],
 );

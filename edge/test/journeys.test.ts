@@ -218,3 +218,86 @@ describe("journeys", () => {
     expect(ghost.error.details?.map((d) => d.path)).toEqual(["definition.entry.audience"]);
   });
 });
+
+describe("journey rules and timers", () => {
+  it("lets test profiles enter a draft in test mode when they trigger it, with waits of seconds", async () => {
+    const { sandbox, datastream } = await seed();
+    const draft = cartJourney({ nodes: { ...cartJourney().nodes, "wait-order": { type: "wait-event", eventType: "order.placed", timeout: "1h", next: "done", timeoutNext: "nudge" } } });
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "cart", name: "Abandoned cart", definition: draft }), 201);
+    const tester = client(datastream);
+    const someone = client(datastream);
+    await tester.send("collect", { events: [{ type: "page.view" }] });
+    await ok(await admin("PUT", `/sandboxes/${sandbox}/journeys/cart/test-mode`, { profiles: [tester.pcid()] }));
+    await tester.send("collect", { events: [{ type: "cart.add" }] });
+    await someone.send("collect", { events: [{ type: "cart.add" }] });
+    expect(await journeysOf(sandbox, someone.pcid())).toEqual([]);
+    const [run] = await journeysOf(sandbox, tester.pcid());
+    expect(run).toMatchObject({ journey: "cart", version: 1, status: "waiting", test: true });
+    // An hour becomes a second.
+    expect(run.wakeAt! - Date.now()).toBeLessThanOrEqual(1000);
+    await afterTimeout(sandbox, tester.pcid());
+    const rows = await eventually(async () => ((await deliveries(sandbox, tester.pcid())).length === 2 ? deliveries(sandbox, tester.pcid()) : null));
+    expect(rows.map((r) => r.source)).toEqual(["journey:cart:1:nudge", "journey:cart:1:mail"]);
+    // Counts of the live journey stay clean of tests.
+    await ok(await admin("PUT", `/sandboxes/${sandbox}/journeys/cart/test-mode`, { profiles: [] }));
+    await tester.send("collect", { events: [{ type: "cart.add" }] });
+    expect(await journeysOf(sandbox, tester.pcid())).toHaveLength(1);
+  });
+
+  it("re-enters only once the re-entrance wait has passed, and keeps to the throughput limit", async () => {
+    const { sandbox, datastream } = await seed();
+    const quick = { entry: { type: "event", eventType: "ping" }, start: "e", nodes: { e: { type: "end" } }, reentrance: { mode: "after-wait", wait: "1s" } };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "again", name: "Again", definition: quick }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/again/publish`));
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "ping" }] });
+    await visitor.send("collect", { events: [{ type: "ping" }] });
+    expect(await journeysOf(sandbox, visitor.pcid())).toHaveLength(1);
+    await new Promise((r) => setTimeout(r, 1100));
+    await visitor.send("collect", { events: [{ type: "ping" }] });
+    expect(await journeysOf(sandbox, visitor.pcid())).toHaveLength(2);
+
+    const limited = { ...quick, reentrance: { mode: "always" }, throughputPerSecond: 3 };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "limited", name: "Limited", definition: { ...limited, entry: { type: "event", eventType: "burst" } } }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/limited/publish`));
+    // Wait for a fresh second so the burst falls in one window.
+    await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+    const visitors = Array.from({ length: 6 }, () => client(datastream));
+    await Promise.all(visitors.map((v) => v.send("collect", { events: [{ type: "burst" }] })));
+    const entered = (await Promise.all(visitors.map((v) => journeysOf(sandbox, v.pcid())))).filter((j) => j.some((i) => i.journey === "limited")).length;
+    expect(entered).toBeLessThanOrEqual(3);
+    expect(entered).toBeGreaterThan(0);
+  });
+
+  it("multiplexes many timers of one profile on its one alarm, each firing in turn", async () => {
+    const { sandbox, datastream } = await seed();
+    const waiting = (id: string, wait: string) => ({
+      entry: { type: "event", eventType: "go" }, start: "w",
+      nodes: { w: { type: "wait", for: wait, next: "m" }, m: { type: "action", action: { kind: "message", channel: "email", body: id }, next: "e" }, e: { type: "end" } },
+    });
+    for (const [id, wait] of [["one", "1s"], ["two", "2s"], ["later", "1h"]] as const) {
+      await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id, name: id, definition: waiting(id, wait) }), 201);
+      await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/${id}/publish`));
+    }
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "go" }] });
+    const ns = env.PROFILE;
+    const stub = ns.get(ns.idFromName(`${sandbox}:${visitor.pcid()}`));
+    const alarm = async () => (await import("cloudflare:test")).runInDurableObject(stub, async (_o, state) => state.storage.getAlarm());
+    const first = await alarm();
+    const [one] = (await journeysOf(sandbox, visitor.pcid())).filter((j) => j.journey === "one");
+    expect(first).toBe(one.wakeAt);
+    await new Promise((r) => setTimeout(r, 1100));
+    await runDurableObjectAlarm(stub);
+    const [two] = (await journeysOf(sandbox, visitor.pcid())).filter((j) => j.journey === "two");
+    expect(await alarm()).toBe(two.wakeAt);
+    await new Promise((r) => setTimeout(r, 1000));
+    await runDurableObjectAlarm(stub);
+    const [later] = (await journeysOf(sandbox, visitor.pcid())).filter((j) => j.journey === "later");
+    expect(await alarm()).toBe(later.wakeAt);
+    const states = Object.fromEntries((await journeysOf(sandbox, visitor.pcid())).map((j) => [j.journey, j.status]));
+    expect(states).toEqual({ one: "done", two: "done", later: "waiting" });
+    const sent = await eventually(async () => ((await deliveries(sandbox, visitor.pcid())).length === 2 ? deliveries(sandbox, visitor.pcid()) : null));
+    expect(sent.map((r) => r.source)).toEqual(["journey:one:1:m", "journey:two:1:m"]);
+  }, 15_000);
+});

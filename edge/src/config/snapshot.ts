@@ -22,8 +22,11 @@ export type PlacementConfig = {
 
 export type { Eligibility, Ranking };
 
-/** A journey version the edge runs: live (new entries start here) or stopped (those inside finish). */
-export type JourneyConfig = { id: string; version: number; status: "live" | "stopped"; definition: Definition };
+/**
+ * A journey version the edge runs: live (new entries start here), stopped (those inside
+ * finish), or a draft in test mode (only its test profiles enter, and their waits last seconds).
+ */
+export type JourneyConfig = { id: string; version: number; status: "live" | "stopped" | "test"; definition: Definition; testProfiles?: string[] };
 
 /** A decision as the edge runs it: per placement, criteria tried in order to fill `items`. */
 export type DecisionConfig = { id: string; allowDuplicates: boolean; placements: DecisionPlacement[] };

@@ -5,7 +5,7 @@
  * publication row (whose primary key makes concurrent publishes pick distinct versions), and
  * only then the pointers that send traffic to the new version.
  */
-import { and, desc, eq, inArray, max } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, max, or } from "drizzle-orm";
 import type { Definition } from "../journeys/definition";
 import type { Database } from "../db";
 import { schema } from "../db";
@@ -28,7 +28,7 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     db.select().from(audiences).where(eq(audiences.sandboxId, sandbox)),
     db.select().from(collections).where(eq(collections.sandboxId, sandbox)),
     db.select().from(decisions).where(eq(decisions.sandboxId, sandbox)),
-    db.select().from(journeyVersions).where(and(eq(journeyVersions.sandboxId, sandbox), inArray(journeyVersions.status, ["live", "stopped"]))),
+    db.select().from(journeyVersions).where(and(eq(journeyVersions.sandboxId, sandbox), or(inArray(journeyVersions.status, ["live", "stopped"]), and(eq(journeyVersions.status, "draft"), isNotNull(journeyVersions.testProfiles))))),
   ]);
   if (!sb[0]) throw new ApiError(404, "not_found", `Sandbox "${sandbox}" was not found`);
   const { timeZone, mergePolicy, schemaMode, anonymousTtlDays } = sb[0];
@@ -49,7 +49,10 @@ export async function readSandboxSource(db: Database, sandbox: string): Promise<
     audiences: audienceConfigs(as),
     collections: cs.map((c) => ({ id: c.id, match: c.match, tags: c.tags })),
     decisions: dc.map((d) => ({ id: d.id, allowDuplicates: d.allowDuplicates, placements: d.placements })),
-    journeys: js.map((j) => ({ id: j.journeyId, version: j.version, status: j.status as "live" | "stopped", definition: j.definition as unknown as Definition })),
+    journeys: js.map((j) => ({
+      id: j.journeyId, version: j.version, definition: j.definition as unknown as Definition,
+      ...(j.status === "draft" ? { status: "test" as const, testProfiles: j.testProfiles ?? [] } : { status: j.status as "live" | "stopped" }),
+    })),
   };
 }
 

@@ -30,6 +30,7 @@ const testBody = z
     dryRun: z.boolean().default(false),
   })
   .strict();
+const testModeBody = z.object({ profiles: z.array(z.string().min(1).max(128)).max(20, "At most 20 test profiles") }).strict();
 const traceParam = idParam.extend({ profileId: z.string().min(1).max(128), instance: z.string().min(1).max(200) });
 
 type VersionRow = typeof journeyVersions.$inferSelect;
@@ -120,7 +121,10 @@ export const journeyRoutes = factory
     const version = draft?.version ?? (versions[0]?.version ?? 0) + 1;
     if (draft) await db.update(journeyVersions).set({ definition: input.definition as Record<string, unknown> }).where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.journeyId, id), eq(journeyVersions.version, version)));
     else await db.insert(journeyVersions).values({ sandboxId: sb, journeyId: id, version, status: "draft", definition: input.definition as Record<string, unknown> });
-    return c.json({ journey, draft: { version, definition: input.definition }, problems: validateDefinition(input.definition) });
+    const problems = validateDefinition(input.definition);
+    // A draft in test mode is what its test profiles run: the change reaches them at once, while it stays runnable.
+    if (draft?.testProfiles?.length && !problems.length) await publish(db, c.env.CONFIG, sb);
+    return c.json({ journey, draft: { version, definition: input.definition }, problems });
   })
   /** The problems publishing would report, without publishing. */
   .post("/:id/validate", param(idParam), async (c) => {
@@ -189,6 +193,29 @@ export const journeyRoutes = factory
     const trace = await profileStub(c.env, sb, profileId).journeyTrace(sb, profileId, instance);
     if (!trace) throw notFound(`Journey run "${instance}"`);
     return c.json(trace);
+  })
+  /**
+   * Test mode for the draft: the listed profiles enter it when they trigger it, as test runs
+   * (every wait lasting seconds, messages marked as tests). An empty list turns it off.
+   */
+  .put("/:id/test-mode", param(idParam), json(testModeBody), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const { profiles } = c.req.valid("json");
+    const db = database(c.env.DB);
+    const draft = (await versionsOf(db, sb, id)).find((v) => v.status === "draft");
+    if (!draft) throw notFound(`A draft of journey "${id}"`);
+    const def = draft.definition as unknown as Definition;
+    if (profiles.length) {
+      const problems = validateDefinition(def);
+      if (!problems.length) problems.push(...(await checkReferences(db, sb, id, def)));
+      if (problems.length) throw new ApiError(400, "validation_failed", "The journey has problems to fix before a test", problems.map((p) => ({ ...p, path: `definition.${p.path}` })));
+    }
+    await db
+      .update(journeyVersions)
+      .set({ testProfiles: profiles.length ? profiles : null })
+      .where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.journeyId, id), eq(journeyVersions.version, draft.version)));
+    const publication = await publish(db, c.env.CONFIG, sb);
+    return c.json({ version: draft.version, testProfiles: profiles, publication });
   })
   /** Counts per node of a version (the live one by default): entered, waiting, exited, errored. */
   .get("/:id/stats", param(idParam), async (c) => {

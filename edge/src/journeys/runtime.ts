@@ -129,6 +129,27 @@ function configOf(snapshot: Snapshot, journey: string, version: number): Journey
 }
 const isDryRun = (i: Instance) => i.id.startsWith("dry~");
 
+/**
+ * The journey's throughput limit, counted per isolate and second: entries past the limit are
+ * refused (they may enter on a later trigger). With several isolates the limit holds in each.
+ */
+const entryWindows = new Map<string, { second: number; n: number }>();
+function admitted(j: JourneyConfig, now: number): boolean {
+  const limit = j.definition.throughputPerSecond;
+  if (!limit) return true;
+  const second = Math.floor(now / 1000);
+  const key = `${j.id}@${j.version}`;
+  const w = entryWindows.get(key);
+  if (!w || w.second !== second) {
+    if (entryWindows.size > 1000) entryWindows.clear();
+    entryWindows.set(key, { second, n: 1 });
+    return true;
+  }
+  if (w.n >= limit) return false;
+  w.n++;
+  return true;
+}
+
 /** Live journeys by what enters them (an event type, or `entered:`/`exited:` an audience), indexed once per snapshot. */
 const entryIndex = new WeakMap<Snapshot, { byEvent: Map<string, JourneyConfig[]>; byAudience: Map<string, JourneyConfig[]> }>();
 function entriesOf(snapshot: Snapshot) {
@@ -136,7 +157,7 @@ function entriesOf(snapshot: Snapshot) {
   if (!index) {
     index = { byEvent: new Map(), byAudience: new Map() };
     for (const j of snapshot.journeys ?? []) {
-      if (j.status !== "live") continue;
+      if (j.status === "stopped") continue;
       const e = j.definition.entry;
       const [map, key] = e.type === "event" ? [index.byEvent, e.eventType] : e.type === "audience" ? [index.byAudience, `${e.on}:${e.audience}`] : [null, ""];
       if (map) (map.get(key) ?? map.set(key, []).get(key)!).push(j);
@@ -198,7 +219,15 @@ export class JourneyRunner {
   }
 
   #enter(j: JourneyConfig, vars: JsonObject) {
-    if (!this.#mayEnter(j)) return;
+    if (j.status === "test") {
+      // A draft in test mode: only its test profiles enter, as test runs (waits in seconds), again and again.
+      if (!j.testProfiles?.includes(this.ctx.profileId)) return;
+      if ([...(this.#live?.values() ?? this.store.running())].some((i) => i.journey === j.id && i.test)) return;
+      const instance = enter(j.definition, j.id, j.version, `test~${j.id}~${this.ctx.newId()}`, this.ctx.now, vars, true);
+      this.#apply(advance(j.definition, instance, { kind: "enter" }, this.ctx.now, this.ctx.profile), j.definition);
+      return;
+    }
+    if (!this.#mayEnter(j) || !admitted(j, this.ctx.now)) return;
     const instance = enter(j.definition, j.id, j.version, `${j.id}~${this.ctx.newId()}`, this.ctx.now, vars);
     this.#apply(advance(j.definition, instance, { kind: "enter" }, this.ctx.now, this.ctx.profile));
   }

@@ -1,0 +1,1 @@
+ALTER TABLE `journey_versions` ADD `test_profiles` text;
