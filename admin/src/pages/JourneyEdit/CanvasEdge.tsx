@@ -10,7 +10,7 @@ export function CanvasEdge({ edge, d, label, highlighted, onSelect }: Props) {
   return (
     <g
       class={`edge edge-${edge.kind}${highlighted ? " is-highlighted" : ""}`}
-      data-testid={`edge-${edge.from}-${edge.field}`}
+      data-testid={`canvas-edge-${edge.from}-${edge.field}`}
       data-to={edge.to}
       onPointerDown={(e) => {
         e.stopPropagation();

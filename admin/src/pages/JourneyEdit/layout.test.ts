@@ -87,4 +87,15 @@ describe("the auto-layout", () => {
     expect(b.end).toEqual({ x: rects.ab.x, y: rects.ab.y + rects.ab.h / 2 });
     expect(curve({ x: 0, y: 0 }, { x: 100, y: 100 })).toEqual({ d: "M 0 0 C 50 0, 50 100, 100 100", label: { x: 50, y: 50 } });
   });
+
+  it("loops an edge going back left under both boxes", () => {
+    const def = cart();
+    def.nodes.nudge = { ...def.nodes.nudge, next: "wait-order" } as JourneyNode;
+    const rects = layoutOf(def);
+    const back = drawnEdges(def).find((e) => e.from === "nudge" && e.to === "wait-order")!;
+    const g = edgeGeometry(def, rects, back)!;
+    const low = Math.max(rects.nudge.y + rects.nudge.h, rects["wait-order"].y + rects["wait-order"].h) + 34;
+    expect(g.label.y).toBe(low);
+    expect(g.d).toContain(`L ${rects["wait-order"].x} ${low}`);
+  });
 });

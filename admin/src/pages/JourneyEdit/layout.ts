@@ -164,7 +164,23 @@ export function edgeGeometry(def: JourneyDefinition, rects: Record<string, Rect>
   const index = Math.max(0, ports.findIndex((p) => p.field === edge.field));
   const start = { x: from.x + from.w, y: from.y + portOffset(index, ports.length, from.h) };
   const end = { x: to.x, y: to.y + to.h / 2 };
-  return { ...curve(start, end), start, end };
+  // An edge going back left loops under both boxes (and their counts) instead of crossing them.
+  const back = end.x < start.x + 30;
+  return { ...(back ? loopUnder(start, end, Math.max(from.y + from.h, to.y + to.h) + 34) : curve(start, end)), start, end };
+}
+
+const r1 = (n: number) => Math.round(n * 10) / 10;
+
+/** Out to the right, down to `low`, left under everything, and up into the target from its left. */
+export function loopUnder(start: Point, end: Point, low: number): { d: string; label: Point } {
+  const out = 40;
+  const d = [
+    `M ${r1(start.x)} ${r1(start.y)}`,
+    `C ${r1(start.x + out)} ${r1(start.y)}, ${r1(start.x + out)} ${r1(low)}, ${r1(start.x)} ${r1(low)}`,
+    `L ${r1(end.x)} ${r1(low)}`,
+    `C ${r1(end.x - out)} ${r1(low)}, ${r1(end.x - out)} ${r1(end.y)}, ${r1(end.x)} ${r1(end.y)}`,
+  ].join(" ");
+  return { d, label: { x: (start.x + end.x) / 2, y: low } };
 }
 
 /** A horizontal cubic curve, and its point half-way (for the label). */
@@ -173,6 +189,5 @@ export function curve(start: Point, end: Point): { d: string; label: Point } {
   const c1 = { x: start.x + dx, y: start.y };
   const c2 = { x: end.x - dx, y: end.y };
   const label = { x: (start.x + 3 * c1.x + 3 * c2.x + end.x) / 8, y: (start.y + 3 * c1.y + 3 * c2.y + end.y) / 8 };
-  const r = (n: number) => Math.round(n * 10) / 10;
-  return { d: `M ${r(start.x)} ${r(start.y)} C ${r(c1.x)} ${r(c1.y)}, ${r(c2.x)} ${r(c2.y)}, ${r(end.x)} ${r(end.y)}`, label };
+  return { d: `M ${r1(start.x)} ${r1(start.y)} C ${r1(c1.x)} ${r1(c1.y)}, ${r1(c2.x)} ${r1(c2.y)}, ${r1(end.x)} ${r1(end.y)}`, label };
 }
