@@ -1,7 +1,7 @@
 /**
  * Journeys in the console, in a real browser: create a journey entered on an event, add a wait
  * and an action on the canvas, see the API's problem (a node not reachable) and the editor's
- * own (an edge not connected) pinned to their nodes, connect the edge by dragging from its port,
+ * own (a dangling edge) pinned to their nodes, connect the edge again by dragging from its port,
  * move through the canvas with the keyboard, publish, then send the event for a visitor and see
  * the wait's live count reach 1.
  */
@@ -64,12 +64,14 @@ describe("journeys in the console", () => {
     await page.getByTestId("settings-panel").getByLabel("Start with", { exact: true }).selectOption("wait-1");
     await page.getByTestId("node-wait-1").click();
 
-    // An action after the wait: a message, whose own next edge is left dangling.
+    // An action added with the wait selected goes in between the wait and the end.
     await page.getByTestId("add-action").click();
     await expect.poll(() => panel.locator("h2").textContent()).toBe("Action action-1");
+    expect(await page.getByTestId("canvas-edge-wait-1-next").getAttribute("data-to")).toBe("action-1");
+    expect(await page.getByTestId("canvas-edge-action-1-next").getAttribute("data-to")).toBe("end");
     await panel.getByLabel("Message").fill("Welcome aboard");
-    await page.getByTestId("node-wait-1").click();
-    await panel.getByLabel("Then go to", { exact: true }).selectOption("action-1");
+    // Disconnect its edge: it dangles, and the editor pins that to the node at once.
+    await panel.getByRole("button", { name: "Disconnect Then go to" }).click();
     await page.getByTestId("badge-action-1").waitFor();
     await page.getByTestId("save-journey").click();
     const summary = page.getByTestId("journey-problems-summary");
@@ -114,7 +116,7 @@ describe("journeys in the console", () => {
     await page.getByTestId("publish-journey").click();
     await page.getByTestId("confirm-publish-journey").click();
     await expect.poll(() => page.getByTestId("journey-outcome").textContent()).toContain("Version 1 is live");
-    expect(await page.getByTestId("journey-status").textContent()).toContain("live v1");
+    await expect.poll(() => page.getByTestId("journey-status").textContent()).toContain("live v1");
 
     // A visitor sends the event. The edge serves the published journey within about a second:
     // until then the event enters nothing, so it is sent again by the same visitor, who (entering
@@ -133,7 +135,7 @@ describe("journeys in the console", () => {
     };
     await expect.poll(entered, { timeout: 15_000, interval: 1500 }).toBe(1);
     const counts = page.getByTestId("counts-wait-1");
-    await expect.poll(() => counts.textContent(), { timeout: 15_000 }).toBe("1 in · 1 waiting · 0 out · 0 failed");
+    await expect.poll(() => counts.textContent(), { timeout: 15_000 }).toBe("1 in · 1 waiting · 0 out · 0 err");
     expect(errors).toEqual([]);
   });
 });

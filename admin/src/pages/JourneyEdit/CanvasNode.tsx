@@ -67,9 +67,12 @@ export function CanvasNode({ def, id, rect, selected, current, problems, counts,
         {cut(summary, 28)}
       </text>
       {counts && (
-        <text class="node-counts" x={2} y={rect.h + 16} data-testid={`counts-${id}`}>
-          {countsLine(counts)}
-        </text>
+        <>
+          <line class="node-rule" x1={12} x2={rect.w - 12} y1={rect.h - 24} y2={rect.h - 24} />
+          <text class="node-counts" x={16} y={rect.h - 8} data-testid={`counts-${id}`}>
+            {countsLine(counts)}
+          </text>
+        </>
       )}
       {problems > 0 && (
         <g class="node-badge" transform={`translate(${rect.w - 4} -4)`} data-testid={entry ? "entry-badge" : `badge-${id}`} aria-hidden="true">

@@ -2,6 +2,7 @@
 // empty optional values left out before saving (the API refuses an empty template or label),
 // and a comparison that ignores key order.
 import type { JourneyAction, JourneyDefinition, JourneyNode } from "../../lib/types";
+import { GAP_X, MARGIN, NODE_W } from "./layout";
 
 export const DEFAULT_TIMEOUT_DAYS = 91;
 
@@ -10,7 +11,7 @@ export function starterDefinition(eventType: string): JourneyDefinition {
   return {
     entry: { type: "event", eventType },
     start: "end",
-    nodes: { end: { type: "end", position: { x: 330, y: 40 } } },
+    nodes: { end: { type: "end", position: { x: MARGIN + NODE_W + GAP_X, y: MARGIN } } },
     reentrance: { mode: "never" },
     exit: [],
     timeoutDays: DEFAULT_TIMEOUT_DAYS,

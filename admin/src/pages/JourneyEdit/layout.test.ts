@@ -94,7 +94,7 @@ describe("the auto-layout", () => {
     const rects = layoutOf(def);
     const back = drawnEdges(def).find((e) => e.from === "nudge" && e.to === "wait-order")!;
     const g = edgeGeometry(def, rects, back)!;
-    const low = Math.max(rects.nudge.y + rects.nudge.h, rects["wait-order"].y + rects["wait-order"].h) + 34;
+    const low = Math.max(rects.nudge.y + rects.nudge.h, rects["wait-order"].y + rects["wait-order"].h) + 24;
     expect(g.label.y).toBe(low);
     expect(g.d).toContain(`L ${rects["wait-order"].x} ${low}`);
   });

@@ -5,11 +5,11 @@
 import type { JourneyDefinition, NodePosition } from "../../lib/types";
 import { ENTRY, type Edge, drawnEdges, outgoing } from "./graph";
 
-export const NODE_W = 200;
-export const NODE_MIN_H = 76;
+export const NODE_W = 216;
+export const NODE_MIN_H = 90;
 export const PORT_GAP = 22;
 export const GAP_X = 90;
-export const GAP_Y = 36;
+export const GAP_Y = 32;
 export const MARGIN = 40;
 
 export type Rect = { x: number; y: number; w: number; h: number };
@@ -19,7 +19,7 @@ export function nodeHeight(def: JourneyDefinition, id: string): number {
   if (id === ENTRY) return NODE_MIN_H;
   const node = def.nodes[id];
   const ports = node ? outgoing(id, node).length : 0;
-  return Math.max(NODE_MIN_H, ports * PORT_GAP + 24);
+  return Math.max(NODE_MIN_H, ports * PORT_GAP + 30);
 }
 
 /** Vertical offset of port `index` of `count` in a box `height` tall, centred. */
@@ -166,7 +166,7 @@ export function edgeGeometry(def: JourneyDefinition, rects: Record<string, Rect>
   const end = { x: to.x, y: to.y + to.h / 2 };
   // An edge going back left loops under both boxes (and their counts) instead of crossing them.
   const back = end.x < start.x + 30;
-  return { ...(back ? loopUnder(start, end, Math.max(from.y + from.h, to.y + to.h) + 34) : curve(start, end)), start, end };
+  return { ...(back ? loopUnder(start, end, Math.max(from.y + from.h, to.y + to.h) + 24) : curve(start, end)), start, end };
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;

@@ -6,15 +6,16 @@ import { action, computed, createModel, effect, signal } from "@preact/signals";
 import { deleteJourney, getJourney, journeyStats, listAudiences, listJourneys, publishJourney, saveJourney, stopJourney } from "../../lib/api";
 import { ApiError, messageOf } from "../../lib/api-error";
 import type {
-  AudienceSummary, FieldProblem, Journey, JourneyDefinition, JourneyDetail, JourneyNode, JourneyStats, JourneySummary, JourneyVersion, JourneyVersionSummary, NodePosition, NodeType,
+  AudienceSummary, FieldProblem, Journey, JourneyDefinition, JourneyDetail, JourneyNode, JourneyStats, JourneySummary, JourneyVersion, JourneyVersionSummary, NodePosition,
+  NodeType,
 } from "../../lib/types";
 import { canonical, cleanDefinition, normalizeDefinition, sameDefinition, starterDefinition } from "./definition";
 import {
-  ENTRY, type EdgeRef, addNode as addTo, describeRef, drawnEdges, moveNode as moveIn, outgoing, placeAll, removeNode as removeFrom, renameNode as renameIn, setEdge,
-  updateNode as updateIn,
+  ENTRY, type EdgeRef, describeRef, drawnEdges, moveNode as moveIn, placeAll, removeNode as removeFrom, renameNode as renameIn, setEdge, updateNode as updateIn,
 } from "./graph";
 import { focusAfterRemoval } from "./keyboard";
-import { autoLayout } from "./layout";
+import { addAfter } from "./insert";
+import { autoLayout, layoutOf } from "./layout";
 import { definitionPath, nodeOfPath, pinProblems, unconnected } from "./problems";
 import { testRunner } from "./tester";
 
@@ -139,21 +140,19 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
     panelRequest.value++;
   });
 
-  /** Adds a node; the selected node's first edge not yet connected leads to it. */
-  const addNode = action((type: NodeType, position: NodePosition): string | null => {
+  /** Adds a node after the selected one (see insert.ts), or free when nothing is selected. */
+  const addNode = action((type: NodeType): string | null => {
     if (readOnly.value) return null;
-    const { definition: next, id: added } = addTo(definition.value, type, position);
-    const from = selected.value;
-    let joined: EdgeRef | null = null;
-    if (from === ENTRY && !next.nodes[next.start]) joined = { from: ENTRY, field: "start" };
-    else if (from && next.nodes[from]) {
-      const free = outgoing(from, next.nodes[from]).find((e) => e.to === "" || !next.nodes[e.to]);
-      if (free) joined = free;
-    }
-    definition.value = joined ? setEdge(next, joined, added) : next;
-    announcement.value = joined ? `Added ${added}, connected from ${describeRef(next, joined)}.` : `Added ${added}. Connect it from the panel.`;
-    focusNode(added);
-    return added;
+    const before = definition.value;
+    const added = addAfter(before, layoutOf(before), selected.value, type);
+    definition.value = added.definition;
+    announcement.value = added.before
+      ? `Added ${added.id} between ${describeRef(before, added.joined!)} and ${added.before}.`
+      : added.joined
+        ? `Added ${added.id}, connected from ${describeRef(before, added.joined)}.`
+        : `Added ${added.id}, not connected yet: connect it from its panel.`;
+    focusNode(added.id);
+    return added.id;
   });
 
   const removeNode = action((node: string) => {
@@ -259,8 +258,8 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
     try {
       const { version } = await publishJourney(sandbox, id);
       serverProblems.value = [];
+      await refreshDetail().catch(() => {});
       outcome.value = { kind: "ok", text: `Version ${version} is live. New entries start in it; profiles already inside finish the version they are in.` };
-      await refreshDetail();
       void refreshStats();
       return true;
     } catch (err) {
@@ -276,8 +275,8 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
     busy.value = "stopping";
     try {
       const { version } = await stopJourney(sandbox, id);
+      await refreshDetail().catch(() => {});
       outcome.value = { kind: "ok", text: `Version ${version} is stopped: no new entries; profiles inside finish it.` };
-      await refreshDetail();
       return true;
     } catch (err) {
       outcome.value = { kind: "error", text: `Not stopped. ${messageOf(err)}` };

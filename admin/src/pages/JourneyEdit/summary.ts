@@ -57,7 +57,7 @@ export function entrySummary(entry: JourneyEntry): string {
 
 /** The counts as the box shows them. */
 export function countsLine(c: NodeCounts): string {
-  return `${c.entered} in · ${c.waiting} waiting · ${c.exited} out · ${c.errored} failed`;
+  return `${c.entered} in · ${c.waiting} waiting · ${c.exited} out · ${c.errored} err`;
 }
 
 export function countsWords(c: NodeCounts): string {
