@@ -190,6 +190,22 @@ export const journeyVersions = sqliteTable(
   (t) => [primaryKey({ columns: [t.sandboxId, t.journeyId, t.version] }), index("journey_versions_status").on(t.sandboxId, t.status)],
 );
 
+/** Runs of read-audience journeys: one row per scheduled moment, so two cron invocations never start one run twice. */
+export const journeyRuns = sqliteTable(
+  "journey_runs",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    journeyId: text("journey_id").notNull(),
+    version: integer("version").notNull(),
+    /** The moment the schedule named (epoch ms), or the moment a person asked for a run. */
+    scheduledFor: integer("scheduled_for", { mode: "number" }).notNull(),
+    startedAt: integer("started_at", { mode: "number" }).notNull(),
+    /** Profiles handed to the fan-out. */
+    profiles: integer("profiles").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.journeyId, t.version, t.scheduledFor] })],
+);
+
 /** Per journey version and node: how many profiles entered it, left it, and failed in it. Written by the events queue. */
 export const journeyNodeStats = sqliteTable(
   "journey_node_stats",

@@ -5,6 +5,8 @@
 import { countScheduled } from "./audiences/scheduled";
 import { consumeEvents } from "./dataset/consumer";
 import { consumeDeliveries } from "./delivery/consumer";
+import type { EntryMessage } from "./journeys/reads";
+import { runDueReads } from "./journeys/reads";
 import type { DeliveryMessage } from "./journeys/runtime";
 import { app } from "./http/app";
 import type { QueueMessage } from "./profiles/messages";
@@ -16,9 +18,11 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     if (batch.queue.startsWith("parcours-events")) await consumeEvents(batch as MessageBatch<QueueMessage>, env);
-    else if (batch.queue.startsWith("parcours-delivery")) await consumeDeliveries(batch as MessageBatch<DeliveryMessage>, env);
+    else if (batch.queue.startsWith("parcours-delivery")) await consumeDeliveries(batch as MessageBatch<DeliveryMessage | EntryMessage>, env);
   },
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(countScheduled(env));
+  async scheduled(controller, env, ctx) {
+    // Every minute: due journey reads; on the hour: audience sizes for their trends.
+    ctx.waitUntil(runDueReads(env, controller.scheduledTime));
+    if (new Date(controller.scheduledTime).getUTCMinutes() === 0) ctx.waitUntil(countScheduled(env));
   },
-} satisfies ExportedHandler<Env, QueueMessage | DeliveryMessage>;
+} satisfies ExportedHandler<Env, QueueMessage | DeliveryMessage | EntryMessage>;

@@ -301,3 +301,41 @@ describe("journey rules and timers", () => {
     expect(sent.map((r) => r.source)).toEqual(["journey:one:1:m", "journey:two:1:m"]);
   }, 15_000);
 });
+
+describe("journeys entered from an audience read", () => {
+  it("fans the audience's members out to their objects, once per scheduled moment", async () => {
+    const { sandbox, datastream } = await seed();
+    await ok(await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "gold", name: "Gold", rule: { "profile.tier": "gold" } }), 201);
+    const members = Array.from({ length: 3 }, () => client(datastream));
+    const other = client(datastream);
+    for (const v of members) await v.send("collect", { events: [{ type: "profile.update", data: { set: { tier: "gold" } } }] });
+    await other.send("collect", { events: [{ type: "profile.update", data: { set: { tier: "silver" } } }] });
+    // The batch read uses the D1 profile index, which follows the events queue.
+    await eventually(async () => {
+      const n = await env.DB.prepare("SELECT count(*) AS n FROM profiles WHERE sandbox_id = ? AND json_extract(attributes, '$.tier') IS NOT NULL").bind(sandbox).first<{ n: number }>();
+      return n!.n === 4;
+    });
+    const definition = {
+      entry: { type: "read-audience", audience: "gold", schedule: { kind: "once", at: Date.now() } },
+      start: "hello",
+      nodes: { hello: { type: "action", action: { kind: "message", channel: "email", body: "Gold news" }, next: "end" }, end: { type: "end" } },
+    };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "gold-news", name: "Gold news", definition }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/gold-news/publish`));
+    // What the Cron Trigger does each minute: the one-off run is due, and runs once.
+    const { runDueReads } = await import("../src/journeys/reads");
+    await runDueReads(env);
+    await runDueReads(env);
+    const runs = await env.DB.prepare("SELECT profiles FROM journey_runs WHERE sandbox_id = ?").bind(sandbox).all<{ profiles: number }>();
+    expect(runs.results).toEqual([{ profiles: 3 }]);
+    for (const v of members) {
+      await eventually(async () => (await deliveries(sandbox, v.pcid())).length === 1);
+      expect((await journeysOf(sandbox, v.pcid()))[0]).toMatchObject({ journey: "gold-news", status: "done" });
+    }
+    expect(await journeysOf(sandbox, other.pcid())).toEqual([]);
+    // On demand: a new run; re-entrance "never" keeps the members from entering again.
+    expect(await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/gold-news/run`), 202)).toMatchObject({ started: true, profiles: 3 });
+    await new Promise((r) => setTimeout(r, 300));
+    for (const v of members) expect(await journeysOf(sandbox, v.pcid())).toHaveLength(1);
+  });
+});

@@ -8,6 +8,7 @@
  * A message is acknowledged only once recorded and delivered; a failure is retried with backoff.
  */
 import type { Action } from "../journeys/definition";
+import type { EntryMessage } from "../journeys/reads";
 import type { DeliveryMessage } from "../journeys/runtime";
 import { profileStub } from "../profiles/stub";
 
@@ -53,10 +54,20 @@ export async function deliver(env: Env, m: DeliveryMessage): Promise<void> {
   await setStatus(env, m, "sent", "local outbox");
 }
 
-export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage>, env: Env): Promise<void> {
+/** Fan-out of a read-audience run: each profile's object enters the journey itself. */
+async function enterAll(env: Env, m: EntryMessage) {
+  const results = await Promise.allSettled(m.profileIds.map((id) => profileStub(env, m.sandbox, id).enterJourney(m.sandbox, id, m.journey, m.at)));
+  const failed = results.filter((r) => r.status === "rejected");
+  // Entering twice is harmless (re-entrance rules decide), so a retry takes the whole batch again.
+  if (failed.length) throw new Error(`${failed.length} of ${m.profileIds.length} profiles could not enter ${m.journey}: ${(failed[0] as PromiseRejectedResult).reason}`);
+}
+
+export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage | EntryMessage>, env: Env): Promise<void> {
   for (const msg of batch.messages) {
     try {
-      await deliver(env, msg.body);
+      const body = msg.body;
+      if ("kind" in body && body.kind === "enter") await enterAll(env, body);
+      else await deliver(env, body as DeliveryMessage);
       msg.ack();
     } catch (err) {
       console.error("delivery failed; will retry", msg.id, err);

@@ -13,7 +13,9 @@ import { factory, isUniqueViolation, requireSandbox, sandboxParam, slug, slugify
 import { json, param } from "../http/validate";
 import { profileStub } from "../profiles/stub";
 import type { JsonObject } from "../profiles/events";
+import { activeSnapshot } from "../config/active";
 import { definitionSchema, type Definition } from "./definition";
+import { startRun } from "./reads";
 import { validateDefinition, validateJumps } from "./validate";
 
 const { audiences, journeys, journeyVersions, journeyNodeStats } = schema;
@@ -49,8 +51,7 @@ async function checkReferences(db: Database, sb: string, id: string, def: Defini
     if (!known.has(audience)) errors.push({ path, message: `No audience "${audience}" in this sandbox` });
   };
   if (def.entry.type !== "event") need(def.entry.audience, "entry.audience");
-  // Scheduled reads of a batch audience need the fan-out through queues that campaigns bring.
-  if (def.entry.type === "read-audience") errors.push({ path: "entry.type", message: "Entries from a scheduled audience read are not available yet; enter on the audience (entered or exited) instead" });
+
   def.exit.forEach((x, i) => x.type === "audience-exit" && need(x.audience, `exit.${i}.audience`));
   for (const [nid, n] of Object.entries(def.nodes)) {
     if (n.type === "action" && (n.action.kind === "audience-add" || n.action.kind === "audience-remove")) need(n.action.audience, `nodes.${nid}.action.audience`);
@@ -216,6 +217,17 @@ export const journeyRoutes = factory
       .where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.journeyId, id), eq(journeyVersions.version, draft.version)));
     const publication = await publish(db, c.env.CONFIG, sb);
     return c.json({ version: draft.version, testProfiles: profiles, publication });
+  })
+  /** Runs a read-audience journey now, besides its schedule: its audience's members enter it. */
+  .post("/:id/run", param(idParam), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const snapshot = await activeSnapshot(c.env.CONFIG, sb);
+    const j = snapshot?.journeys?.find((x) => x.id === id && x.status === "live");
+    if (!snapshot || !j) throw new ApiError(409, "not_live", `Journey "${id}" has no published live version`, [{ path: "id", message: "Publish it first" }]);
+    if (j.definition.entry.type !== "read-audience") throw new ApiError(409, "not_a_read", `Journey "${id}" is entered by ${j.definition.entry.type === "event" ? "an event" : "an audience change"}, not by reading an audience`, [{ path: "definition.entry.type", message: "Only read-audience journeys run on demand" }]);
+    const now = Date.now();
+    const run = await startRun(c.env, snapshot, j, now, now);
+    return c.json({ version: j.version, ...run }, 202);
   })
   /** Counts per node of a version (the live one by default): entered, waiting, exited, errored. */
   .get("/:id/stats", param(idParam), async (c) => {

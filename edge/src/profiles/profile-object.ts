@@ -572,6 +572,22 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     }
   }
 
+  /** Enters a journey from a read of an audience (a scheduled run's fan-out). */
+  async enterJourney(sandbox: string, profileId: string, journey: string, now: number): Promise<void> {
+    await this.#load(sandbox, profileId, true);
+    const next = this.#forwardTarget();
+    if (next) return this.#peer(sandbox, next).enterJourney(sandbox, next, journey, now);
+    const snapshot = await activeSnapshot(this.env.CONFIG, sandbox);
+    if (!snapshot) return;
+    const log = this.ctx.storage.transactionSync(() => {
+      this.#state.touch(sandbox, profileId, Date.now());
+      return this.#runJourneys(snapshot, sandbox, profileId, Date.now(), (runner) => runner.enterFromRun(journey), true).log;
+    });
+    if (log) await this.env.EVENTS.send({ kind: "events", sandbox, profileId, receivedAt: now, events: [log] } satisfies QueueMessage);
+    await this.#flushDeliveries();
+    await this.#scheduleAlarm();
+  }
+
   /** Starts a test or dry run of a journey for this profile (console test mode). */
   async testJourney(input: { sandbox: string; profileId: string; journey: string; version: number; definition: Definition; vars: JsonObject; dryRun: boolean; now: number }): Promise<{ instance: string }> {
     await this.#load(input.sandbox, input.profileId, true);

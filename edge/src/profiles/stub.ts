@@ -16,6 +16,7 @@ export interface ProfileRpc {
   explain(input: ExplainInput): Promise<ExplainResult>;
   /** `id` makes a redelivered message land once. */
   queueMessage(sandbox: string, profileId: string, message: MessageInput, now: number, id?: string): Promise<Message>;
+  enterJourney(sandbox: string, profileId: string, journey: string, now: number): Promise<void>;
   testJourney(input: { sandbox: string; profileId: string; journey: string; version: number; definition: Definition; vars: JsonObject; dryRun: boolean; now: number }): Promise<{ instance: string }>;
   journeyTrace(sandbox: string, profileId: string, instance: string): Promise<{ instance: Record<string, unknown>; steps: { id: string; node: string; type: string; at: number; outcome: string }[] } | null>;
 }
