@@ -339,3 +339,35 @@ describe("journeys entered from an audience read", () => {
     for (const v of members) expect(await journeysOf(sandbox, v.pcid())).toHaveLength(1);
   });
 });
+
+describe("journey actions on profiles and lists", () => {
+  it("updates attributes and adds to a list audience, which the profile is in at once and the list in D1 follows", async () => {
+    const { sandbox, datastream } = await seed();
+    await ok(await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "winners", name: "Winners", kind: "list" }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "rule-based", name: "Rule based", rule: { "profile.x": 1 } }), 201);
+    const definition = {
+      entry: { type: "event", eventType: "contest.won" },
+      start: "mark",
+      nodes: {
+        mark: { type: "action", action: { kind: "update-profile", set: { contest: "won" } }, next: "list" },
+        list: { type: "action", action: { kind: "audience-add", audience: "winners" }, next: "end" },
+        end: { type: "end" },
+      },
+    };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "contest", name: "Contest", definition }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/contest/publish`));
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "contest.won" }] });
+    const profile = (await profileStub(env, sandbox, visitor.pcid()).describe(sandbox, visitor.pcid()))!;
+    expect(profile.attributes.contest).toBe("won");
+    expect(profile.audiences).toEqual([expect.objectContaining({ audience: "winners", member: true })]);
+    const row = await eventually(() => env.DB.prepare("SELECT namespace, value FROM audience_list_members WHERE sandbox_id = ? AND audience_id = 'winners'").bind(sandbox).first<{ namespace: string; value: string }>());
+    expect(row).toEqual({ namespace: "pcid", value: visitor.pcid() });
+
+    // Only list audiences take people in and out.
+    const bad = { ...definition, nodes: { ...definition.nodes, list: { type: "action", action: { kind: "audience-add", audience: "rule-based" }, next: "end" } } };
+    await ok(await admin("PUT", `/sandboxes/${sandbox}/journeys/contest`, { name: "Contest", definition: bad }));
+    const refused = (await (await admin("POST", `/sandboxes/${sandbox}/journeys/contest/publish`)).json()) as Envelope;
+    expect(refused.error.details?.map((d) => d.path)).toEqual(["definition.nodes.list.action.audience"]);
+  });
+});

@@ -31,8 +31,20 @@ async function setStatus(env: Env, m: DeliveryMessage, status: "sent" | "failed"
 
 export async function deliver(env: Env, m: DeliveryMessage): Promise<void> {
   const a = m.action;
+  if (a.kind === "audience-add" || a.kind === "audience-remove") {
+    // The profile's object changed its membership already; the list in D1 follows, for batch reads and exports.
+    const who = m.vars.listIdentity as { namespace: string; value: string } | undefined;
+    if (!who) return;
+    if (!(await record(env, m, "audience", "queued", { action: a, identity: who }, null))) return;
+    const statement = a.kind === "audience-add"
+      ? env.DB.prepare("INSERT OR IGNORE INTO audience_list_members (sandbox_id, audience_id, namespace, value) VALUES (?, ?, ?, ?)")
+      : env.DB.prepare("DELETE FROM audience_list_members WHERE sandbox_id = ? AND audience_id = ? AND namespace = ? AND value = ?");
+    await statement.bind(m.sandbox, a.audience, who.namespace, who.value).run();
+    await setStatus(env, m, "sent", `${a.kind === "audience-add" ? "added to" : "removed from"} ${a.audience}`);
+    return;
+  }
   if (a.kind !== "message") {
-    // Webhooks and static audience changes are recorded; their delivery comes with custom actions.
+    // Webhooks are recorded; their calls come with custom actions.
     await record(env, m, a.kind, "queued", { action: a, vars: m.vars, ...(m.test ? { test: true } : {}) }, "waiting for a configured custom action");
     return;
   }

@@ -46,7 +46,9 @@ const summary = (v: VersionRow) => ({ version: v.version, status: v.status, crea
 /** Problems that need the sandbox: audiences named by the entry, exits and actions exist; jumps lead to live journeys without looping. */
 async function checkReferences(db: Database, sb: string, id: string, def: Definition): Promise<ErrorDetail[]> {
   const errors: ErrorDetail[] = [];
-  const known = new Set((await db.select({ id: audiences.id }).from(audiences).where(eq(audiences.sandboxId, sb))).map((a) => a.id));
+  const rows = await db.select({ id: audiences.id, kind: audiences.kind }).from(audiences).where(eq(audiences.sandboxId, sb));
+  const known = new Set(rows.map((a) => a.id));
+  const lists = new Set(rows.filter((a) => a.kind === "list").map((a) => a.id));
   const need = (audience: string, path: string) => {
     if (!known.has(audience)) errors.push({ path, message: `No audience "${audience}" in this sandbox` });
   };
@@ -54,7 +56,11 @@ async function checkReferences(db: Database, sb: string, id: string, def: Defini
 
   def.exit.forEach((x, i) => x.type === "audience-exit" && need(x.audience, `exit.${i}.audience`));
   for (const [nid, n] of Object.entries(def.nodes)) {
-    if (n.type === "action" && (n.action.kind === "audience-add" || n.action.kind === "audience-remove")) need(n.action.audience, `nodes.${nid}.action.audience`);
+    if (n.type === "action" && (n.action.kind === "audience-add" || n.action.kind === "audience-remove")) {
+      const path = `nodes.${nid}.action.audience`;
+      need(n.action.audience, path);
+      if (known.has(n.action.audience) && !lists.has(n.action.audience)) errors.push({ path, message: `"${n.action.audience}" is defined by a rule; only list audiences take people in and out` });
+    }
   }
   const live = await db.select().from(journeyVersions).where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.status, "live")));
   const others = new Map(live.filter((v) => v.journeyId !== id).map((v) => [v.journeyId, v.definition as unknown as Definition]));

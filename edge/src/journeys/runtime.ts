@@ -115,6 +115,11 @@ export type RunContext = {
   profile: ProfileView;
   /** Applies an update-profile action at once, inside the same transaction. */
   updateProfile: (set: Record<string, unknown> | undefined, unset: string[] | undefined) => void;
+  /**
+   * Adds the profile to a static (list) audience or removes it, at once in this object; returns
+   * the identity the list should hold for it, for the delivery side to write to the list in D1.
+   */
+  changeList: (audience: string, add: boolean) => { namespace: string; value: string } | null;
   newId: () => string;
 };
 
@@ -200,6 +205,11 @@ export class JourneyRunner {
       if (isDryRun(instance)) continue;
       if (e.action.kind === "update-profile") {
         this.ctx.updateProfile(e.action.set, e.action.unset);
+        continue;
+      }
+      if (e.action.kind === "audience-add" || e.action.kind === "audience-remove") {
+        const identity = this.ctx.changeList(e.action.audience, e.action.kind === "audience-add");
+        if (identity) this.store.queue({ ...e, vars: { ...e.vars, listIdentity: identity }, sandbox: this.ctx.sandbox, profileId: this.ctx.profileId }, this.ctx.now);
         continue;
       }
       this.store.queue({ ...e, sandbox: this.ctx.sandbox, profileId: this.ctx.profileId, ...(instance.test ? { test: true } : {}) }, this.ctx.now);

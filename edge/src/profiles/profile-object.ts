@@ -271,6 +271,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         const journeyEvents = accepted.slice();
         const moved = this.#runJourneys(snapshot, input.sandbox, input.profileId, input.now, (runner) => runner.onEvents(journeyEvents));
         if (moved.log) logged.push(moved.log);
+        accepted.push(...moved.moved);
         if (moved.changed.length) {
           for (const name of moved.changed) changedAttributes.add(name);
           attributes = s.attributes();
@@ -515,11 +516,12 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * Runs journeys inside the current transaction. Returns the steps as one dataset record (for
    * the journey's counts) and the attributes journey actions changed.
    */
-  #runJourneys(snapshot: Snapshot, sandbox: string, profileId: string, now: number, run: (runner: JourneyRunner) => void, always = false): { log?: ProfileEvent; changed: string[] } {
+  #runJourneys(snapshot: Snapshot, sandbox: string, profileId: string, now: number, run: (runner: JourneyRunner) => void, always = false): { log?: ProfileEvent; changed: string[]; moved: ProfileEvent[] } {
     // Most profiles are in no journey and most sandboxes run none: then there is nothing to read.
-    if (!always && !snapshot.journeys?.length && this.#journeys.earliestWake() === null && !this.#journeys.running().length) return { changed: [] };
+    if (!always && !snapshot.journeys?.length && this.#journeys.earliestWake() === null && !this.#journeys.running().length) return { changed: [], moved: [] };
     const s = this.#state;
     const changed = new Set<string>();
+    let listsChanged = false;
     let ruleInput: RuleInput | null = null;
     let profile: Record<string, JsonValue> | null = null;
     const current = () => (profile ??= visible(s.attributes()));
@@ -541,6 +543,18 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         attribute: (name) => current()[name],
         matches: (rule) => inlineRule(rule)((ruleInput ??= membershipAt(compileAudiences(snapshot.audiences ?? []), this.#ruleInput(now)))),
       },
+      changeList: (audience, add) => {
+        const lists = new Set(JSON.parse(s.get("lists") ?? "[]") as string[]);
+        if (add) lists.add(audience);
+        else lists.delete(audience);
+        s.set("lists", JSON.stringify([...lists]));
+        listsChanged = true;
+        ruleInput = null;
+        // The list holds identities: a proven known one when the profile has it, else its device id.
+        const ids = s.identities();
+        const chosen = ids.find((i) => i.authenticated && i.namespace !== "pcid") ?? ids.find((i) => i.namespace === "pcid") ?? ids[0];
+        return chosen ? { namespace: chosen.namespace, value: chosen.value } : null;
+      },
       updateProfile: (set, unset) => {
         const { next, changed: names } = applyUpdate(s.attributes(), { set: set as Record<string, JsonValue> | undefined, unset }, now);
         if (sizeOf(next) > MAX_PROFILE_BYTES) return;
@@ -553,11 +567,13 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       },
     });
     run(runner);
+    // A list audience changed by a step: the audiences follow at once (their moves are recorded as events).
+    const moved = listsChanged ? this.#updateAudiences(snapshot, { attributes: [], eventTypes: [], identities: false, consent: false, lists: true }, now) : [];
     const steps = runner.output.steps;
     const log: ProfileEvent | undefined = steps.length
       ? { id: `journey.steps:${now}:${token()}`, type: "journey.steps", ts: now, data: { steps: steps.map((x) => ({ journey: x.journey, version: x.version, instance: x.instance, node: x.node, type: x.type, phase: x.phase, outcome: x.outcome, ...(x.test ? { test: true } : {}) })) } }
       : undefined;
-    return { log, changed: [...changed] };
+    return { log, changed: [...changed], moved };
   }
 
   /** Hands stored journey effects to the delivery queue, then forgets them; what fails is retried by the next call or alarm. */
