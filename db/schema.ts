@@ -237,10 +237,54 @@ export const deliveries = sqliteTable(
     status: text("status", { enum: ["queued", "sent", "failed", "blocked"] }).notNull().default("queued"),
     payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
     detail: text("detail"),
+    /** Attempts made so far (the first one included). */
+    attempts: integer("attempts").notNull().default(0),
+    /** The provider that sent it (or refused it), once one was tried. */
+    providerId: text("provider_id"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("deliveries_profile").on(t.sandboxId, t.profileId, t.createdAt), index("deliveries_recent").on(t.sandboxId, t.createdAt)],
+);
+
+/**
+ * Channel providers of a sandbox: how messages of a channel leave (the local outbox, a generic
+ * JSON-over-HTTP API, a concrete email or SMS provider's API, web push). Secrets are stored
+ * encrypted (`secret`), never returned by the API.
+ */
+export const providers = sqliteTable(
+  "providers",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    channel: text("channel", { enum: ["email", "sms", "push"] }).notNull(),
+    kind: text("kind").notNull(),
+    /** Settings that are not secret: URLs, senders, body templates. */
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    /** Secrets (API keys, tokens, VAPID private key), encrypted with the Worker's key. */
+    secret: text("secret"),
+    /** The channel's provider when a message names none. */
+    isDefault: integer("is_default", { mode: "boolean" }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+/** Webhook custom actions journeys call: method, URL and body templates, headers, timeout, expected statuses. */
+export const customActions = sqliteTable(
+  "custom_actions",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    secret: text("secret"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
 );
 
 /** Audiences: a rule in the audience language (docs/audiences.md), evaluated at the edge, on every event and in batch. */
