@@ -297,6 +297,11 @@ export async function saveJourney(sb: string, id: string, input: Omit<JourneyInp
   return (await unwrap(admin.sandboxes[":sb"].journeys[":id"].$put({ param: { sb, id }, json: input }))) as JourneySaved;
 }
 
+/** The problems publishing the stored draft would report, the sandbox's references included. */
+export async function validateJourney(sb: string, id: string): Promise<{ version: number; problems: { path: string; message: string }[] }> {
+  return unwrap(admin.sandboxes[":sb"].journeys[":id"].validate.$post({ param: { sb, id } }));
+}
+
 export async function deleteJourney(sb: string, id: string): Promise<void> {
   await unwrap(admin.sandboxes[":sb"].journeys[":id"].$delete({ param: { sb, id } }));
 }

@@ -137,7 +137,8 @@ export function Canvas({ model }: { model: JourneyEditState }) {
     switch (act.kind) {
       case "go": {
         const to = neighbour(edges, order, id, act.key);
-        if (to) model.focusNode(to);
+        // At once, not after a render: the box is already drawn, and a quick next key must find it focused.
+        if (to) document.getElementById(nodeDomId(to))?.focus();
         else model.announcement.value = `No node ${WAY[act.key]} this one.`;
         return;
       }

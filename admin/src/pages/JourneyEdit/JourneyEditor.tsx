@@ -54,6 +54,11 @@ export function JourneyEditor({ id }: { id: string }) {
           </button>
         </Notice>
       )}
+      {model.readOnly.value && (
+        <Notice kind="info" testId="live-view">
+          Showing the live version v{model.live.value!.version}, read-only. <strong>Back to the draft</strong> to edit.
+        </Notice>
+      )}
       <div class="editor-toolbar">
         <Palette model={model} />
         <StatsLine model={model} />

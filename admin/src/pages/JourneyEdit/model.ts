@@ -3,7 +3,7 @@
 // the API's from the last save or publish), the versions, the live counts (read every few
 // seconds while a version is published) and test mode.
 import { action, computed, createModel, effect, signal } from "@preact/signals";
-import { deleteJourney, getJourney, journeyStats, listAudiences, listJourneys, publishJourney, saveJourney, stopJourney } from "../../lib/api";
+import { deleteJourney, getJourney, journeyStats, listAudiences, listJourneys, publishJourney, saveJourney, stopJourney, validateJourney } from "../../lib/api";
 import { ApiError, messageOf } from "../../lib/api-error";
 import type {
   AudienceSummary, FieldProblem, Journey, JourneyDefinition, JourneyDetail, JourneyNode, JourneyStats, JourneySummary, JourneyVersion, JourneyVersionSummary, NodePosition,
@@ -233,11 +233,13 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
     const key = currentKey.value;
     try {
       const answer = await saveJourney(sandbox, id, sent);
-      serverProblems.value = answer.problems;
+      // A sound graph is also checked against the sandbox (audiences, journeys to jump to), as publishing will.
+      const problems = answer.problems.length ? answer.problems : ((await validateJourney(sandbox, id).catch(() => null))?.problems ?? []);
+      serverProblems.value = problems;
       savedKey.value = key;
       draftVersion.value = answer.draft.version;
       journey.value = answer.journey;
-      outcome.value = answer.problems.length
+      outcome.value = problems.length
         ? { kind: "error", text: `Draft v${answer.draft.version} saved. Fix these before publishing:` }
         : { kind: "ok", text: `Draft v${answer.draft.version} saved. It can be published.` };
       await refreshDetail().catch(() => {});

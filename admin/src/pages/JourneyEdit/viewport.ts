@@ -20,10 +20,16 @@ export function zoomAt(v: View, factor: number, at: Point): View {
 
 export const pan = (v: View, dx: number, dy: number): View => ({ ...v, tx: v.tx + dx, ty: v.ty + dy });
 
-/** The whole of `bounds` in a viewport of `width`×`height`, at most at scale 1. */
+/** Below this, fitting stops shrinking (the text would be too small to read) and shows the start instead. */
+export const FIT_MIN_ZOOM = 0.6;
+
+/** The whole of `bounds` in a viewport of `width`×`height`, at most at scale 1; a journey too wide shows from its left. */
 export function fit(bounds: Rect, width: number, height: number, padding = 24): View {
-  const k = clamp(Math.min(1, (width - 2 * padding) / Math.max(1, bounds.w), (height - 2 * padding) / Math.max(1, bounds.h)));
-  return { k, tx: (width - bounds.w * k) / 2 - bounds.x * k, ty: (height - bounds.h * k) / 2 - bounds.y * k };
+  const wanted = Math.min(1, (width - 2 * padding) / Math.max(1, bounds.w), (height - 2 * padding) / Math.max(1, bounds.h));
+  const k = clamp(Math.max(FIT_MIN_ZOOM, wanted));
+  const tx = bounds.w * k > width - 2 * padding ? padding - bounds.x * k : (width - bounds.w * k) / 2 - bounds.x * k;
+  const ty = bounds.h * k > height - 2 * padding ? padding - bounds.y * k : (height - bounds.h * k) / 2 - bounds.y * k;
+  return { k, tx, ty };
 }
 
 /** The least pan that brings `rect` into view, `margin` from the edges; the same view when it is in. */
