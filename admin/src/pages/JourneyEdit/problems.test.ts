@@ -38,7 +38,7 @@ describe("problems pinned to nodes", () => {
     const def = setEdge(setEdge(cart(), { from: "ab", field: "branches.0.next" }, ""), { from: ENTRY, field: "start" }, "");
     expect(unconnected(def)).toEqual([
       { path: "start", message: "Choose the node the journey starts with" },
-      { path: "nodes.ab.branches.0.next", message: 'Not connected: choose the node after "Nudge · 80%"' },
+      { path: "nodes.ab.branches.0.next", message: "Not connected: choose the next node" },
     ]);
   });
 

@@ -48,7 +48,7 @@ export function pinProblems(problems: readonly FieldProblem[], nodeIds: Iterable
 export function unconnected(def: JourneyDefinition): FieldProblem[] {
   return edgesOf(def)
     .filter((e) => e.to === "")
-    .map((e) => (e.from === ENTRY ? { path: "start", message: "Choose the node the journey starts with" } : { path: `nodes.${e.from}.${e.field}`, message: e.label ? `Not connected: choose the node after "${e.label}"` : "Not connected: choose the next node" }));
+    .map((e) => (e.from === ENTRY ? { path: "start", message: "Choose the node the journey starts with" } : { path: `nodes.${e.from}.${e.field}`, message: "Not connected: choose the next node" }));
 }
 
 const TOP_LEVEL: Record<string, string> = {
