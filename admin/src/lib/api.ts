@@ -302,6 +302,11 @@ export async function validateJourney(sb: string, id: string): Promise<{ version
   return unwrap(admin.sandboxes[":sb"].journeys[":id"].validate.$post({ param: { sb, id } }));
 }
 
+/** Runs a live read-audience journey now, besides its schedule: the audience's members enter it. */
+export async function runJourney(sb: string, id: string): Promise<{ version: number; started: boolean; profiles: number }> {
+  return unwrap(admin.sandboxes[":sb"].journeys[":id"].run.$post({ param: { sb, id } }));
+}
+
 export async function deleteJourney(sb: string, id: string): Promise<void> {
   await unwrap(admin.sandboxes[":sb"].journeys[":id"].$delete({ param: { sb, id } }));
 }

@@ -69,7 +69,14 @@ export function ActionFields({ model, id, node, errorAt, change }: FieldsProps<"
         </>
       )}
       {(a.kind === "audience-add" || a.kind === "audience-remove") && (
-        <AudienceSelect id={f("audience")} audiences={model.audiences.value} value={a.audience} hint="A static audience of this sandbox." error={errorAt("action.audience")} onChange={(audience) => set({ ...a, audience })} />
+        <AudienceSelect
+          id={f("audience")}
+          audiences={model.audiences.value.filter((x) => x.kind === "list")}
+          value={a.audience}
+          hint="A list audience of this sandbox (members by upload, not by rule)."
+          error={errorAt("action.audience")}
+          onChange={(audience) => set({ ...a, audience })}
+        />
       )}
       <EdgeField model={model} edge={{ from: id, field: "next" }} label="Then go to" error={errorAt("next")} />
     </>

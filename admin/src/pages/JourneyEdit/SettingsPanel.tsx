@@ -141,6 +141,15 @@ export function SettingsPanel({ model }: { model: JourneyEditState }) {
           )}
         </fieldset>
 
+        {model.live.value?.definition.entry.type === "read-audience" && (
+          <p class="actions tight-top">
+            <button type="button" class="button" data-testid="run-now" disabled={model.busy.value !== null} onClick={() => void model.runNow()}>
+              {model.busy.value === "running" ? "Reading…" : `Run live v${model.live.value.version} now`}
+            </button>
+            <span class="hint">Its audience's members enter now, besides the schedule.</span>
+          </p>
+        )}
+
         <EdgeField model={model} edge={{ from: ENTRY, field: "start" }} label="Start with" error={errorAt("start")} />
 
         <fieldset class="group">

@@ -3,7 +3,7 @@
 // the API's from the last save or publish), the versions, the live counts (read every few
 // seconds while a version is published) and test mode.
 import { action, computed, createModel, effect, signal } from "@preact/signals";
-import { deleteJourney, getJourney, journeyStats, listAudiences, listJourneys, publishJourney, saveJourney, stopJourney, validateJourney } from "../../lib/api";
+import { deleteJourney, getJourney, journeyStats, listAudiences, listJourneys, publishJourney, runJourney, saveJourney, stopJourney, validateJourney } from "../../lib/api";
 import { ApiError, messageOf } from "../../lib/api-error";
 import type {
   AudienceSummary, FieldProblem, Journey, JourneyDefinition, JourneyDetail, JourneyNode, JourneyStats, JourneySummary, JourneyVersion, JourneyVersionSummary, NodePosition,
@@ -67,7 +67,7 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
   const pinned = computed(() => pinProblems(problems.value, Object.keys(definition.value.nodes)));
   /** Set by a save or publish attempt: the message over the problem list. */
   const outcome = signal<Notice | null>(null);
-  const busy = signal<null | "saving" | "publishing" | "stopping" | "deleting">(null);
+  const busy = signal<null | "saving" | "publishing" | "stopping" | "deleting" | "running">(null);
   const announcement = signal("");
   const lastRemoval = signal<Removal | null>(null);
 
@@ -288,6 +288,21 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
     }
   });
 
+  /** A live read-audience journey, run now besides its schedule. */
+  const runNow = action(async () => {
+    busy.value = "running";
+    try {
+      const run = await runJourney(sandbox, id);
+      outcome.value = run.started
+        ? { kind: "ok", text: `Read the audience: ${run.profiles} ${run.profiles === 1 ? "profile enters" : "profiles enter"} live v${run.version}.` }
+        : { kind: "info", text: "A run for this moment has started already." };
+    } catch (err) {
+      outcome.value = { kind: "error", text: `Not run. ${messageOf(err)}` };
+    } finally {
+      busy.value = null;
+    }
+  });
+
   const remove = action(async (): Promise<boolean> => {
     busy.value = "deleting";
     try {
@@ -335,7 +350,7 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
     viewLive, readOnly, shown, liveDiffers, liveSummary, published, problems, localProblems, pinned, outcome, busy, announcement, lastRemoval, stats, statsAt, statsError,
     journeys, audiences, tester,
     load, select, focusNode, openPanel, addNode, removeNode, undoRemoval, connect, moveNode, updateNode, renameNode, updateSettings, tidy, setJsonError, save, publish, stop,
-    remove, toggleLive,
+    remove, toggleLive, runNow,
   };
 });
 
