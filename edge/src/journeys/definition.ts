@@ -15,6 +15,8 @@ export const DEFAULT_TIMEOUT_DAYS = 91;
 export const MAX_TIMEOUT_DAYS = 365;
 
 const nodeId = z.string().regex(/^[A-Za-z0-9][\w-]{0,63}$/, "Name nodes with letters, digits, - and _");
+/** Where an edge leads: a node, or "" for an edge not yet connected (a draft may keep one; publishing refuses it). */
+const edge = z.union([nodeId, z.literal("")]);
 /** A relative duration: `30s`, `15m`, `12h`, `7d`, `2w`. */
 export const duration = z.string().regex(/^\d{1,6}[smhdw]$/, "A duration such as 30m, 12h, 7d or 2w");
 const rule = z.record(z.string(), z.unknown());
@@ -28,8 +30,8 @@ const conditionNode = z
     type: z.literal("condition"),
     ...common,
     /** Tried in order; the first whose rule matches the profile wins. */
-    branches: z.array(z.object({ label, rule, next: nodeId }).strict()).min(1).max(20),
-    else: nodeId,
+    branches: z.array(z.object({ label, rule, next: edge }).strict()).min(1).max(20),
+    else: edge,
   })
   .strict();
 
@@ -38,7 +40,7 @@ const splitNode = z
     type: z.literal("split"),
     ...common,
     /** Shares of profiles, stable per profile, adding up to 100. */
-    branches: z.array(z.object({ label, percent: z.number().int().min(1).max(99), next: nodeId }).strict()).min(2).max(10),
+    branches: z.array(z.object({ label, percent: z.number().int().min(1).max(99), next: edge }).strict()).min(2).max(10),
   })
   .strict()
   .refine((n) => n.branches.reduce((s, b) => s + b.percent, 0) === 100, { message: "The shares add up to 100", path: ["branches"] });
@@ -53,7 +55,7 @@ const waitNode = z
     untilAttribute: z.string().regex(/^[A-Za-z_][\w.]{0,127}$/).optional(),
     /** Added to `untilAttribute`'s time: `-1d` the day before. */
     offset: z.string().regex(/^-?\d{1,6}[smhdw]$/).optional(),
-    next: nodeId,
+    next: edge,
   })
   .strict()
   .refine((n) => [n.for, n.until, n.untilAttribute].filter((x) => x !== undefined).length === 1, { message: "Wait for a duration, until a time, or until a profile attribute's time: one of the three", path: ["for"] });
@@ -66,8 +68,8 @@ const waitEventNode = z
     /** A condition on the event's payload. */
     where: rule.optional(),
     timeout: duration,
-    next: nodeId,
-    timeoutNext: nodeId,
+    next: edge,
+    timeoutNext: edge,
   })
   .strict();
 
@@ -94,7 +96,7 @@ export const actionSchema = z.discriminatedUnion("kind", [
 ]);
 export type Action = z.output<typeof actionSchema>;
 
-const actionNode = z.object({ type: z.literal("action"), ...common, action: actionSchema, next: nodeId }).strict();
+const actionNode = z.object({ type: z.literal("action"), ...common, action: actionSchema, next: edge }).strict();
 const jumpNode = z.object({ type: z.literal("jump"), ...common, journey: slug }).strict();
 const endNode = z.object({ type: z.literal("end"), ...common }).strict();
 

@@ -94,7 +94,9 @@ export const journeyRoutes = factory
     try {
       const [journey] = await db.insert(journeys).values({ sandboxId: sb, id, name: input.name, description: input.description ?? null }).returning();
       await db.insert(journeyVersions).values({ sandboxId: sb, journeyId: id, version: 1, status: "draft", definition: input.definition as Record<string, unknown> });
-      return c.json({ journey, draft: { version: 1, definition: input.definition }, problems: validateDefinition(input.definition) }, 201);
+      const problems = validateDefinition(input.definition);
+      if (!problems.length) problems.push(...(await checkReferences(db, sb, id, input.definition)));
+      return c.json({ journey, draft: { version: 1, definition: input.definition }, problems }, 201);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ApiError(409, "conflict", `Journey "${id}" exists already`, [{ path: "id", message: "Already taken" }]);
       throw err;
@@ -108,7 +110,7 @@ export const journeyRoutes = factory
     const versions = await versionsOf(db, sb, id);
     const pick = (status: VersionRow["status"]) => {
       const v = versions.find((x) => x.status === status);
-      return v ? { version: v.version, definition: v.definition } : null;
+      return v ? { version: v.version, definition: v.definition, ...(status === "draft" ? { testProfiles: v.testProfiles ?? [] } : {}) } : null;
     };
     return c.json({ journey, versions: versions.map(summary), draft: pick("draft"), live: pick("live") });
   })
@@ -129,6 +131,7 @@ export const journeyRoutes = factory
     if (draft) await db.update(journeyVersions).set({ definition: input.definition as Record<string, unknown> }).where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.journeyId, id), eq(journeyVersions.version, version)));
     else await db.insert(journeyVersions).values({ sandboxId: sb, journeyId: id, version, status: "draft", definition: input.definition as Record<string, unknown> });
     const problems = validateDefinition(input.definition);
+    if (!problems.length) problems.push(...(await checkReferences(db, sb, id, input.definition)));
     // A draft in test mode is what its test profiles run: the change reaches them at once, while it stays runnable.
     if (draft?.testProfiles?.length && !problems.length) await publish(db, c.env.CONFIG, sb);
     return c.json({ journey, draft: { version, definition: input.definition }, problems });

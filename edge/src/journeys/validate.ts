@@ -38,7 +38,7 @@ export function validateDefinition(def: Definition): ErrorDetail[] {
 
   for (const [id, node] of Object.entries(nodes)) {
     const at = `nodes.${id}`;
-    for (const e of edgesOf(node)) if (!nodes[e.to]) errors.push({ path: `${at}.${e.field}`, message: `No node "${e.to}"` });
+    for (const e of edgesOf(node)) if (!nodes[e.to]) errors.push({ path: `${at}.${e.field}`, message: e.to ? `No node "${e.to}"` : "Connect this edge to a node" });
     if (node.type === "condition") node.branches.forEach((b, i) => errors.push(...validateRule(b.rule, `${at}.branches.${i}.rule`)));
     if (node.type === "wait" && node.for && (parseDuration(node.for) ?? 0) > limit) {
       errors.push({ path: `${at}.for`, message: `Waits longer than the journey's timeout (${def.timeoutDays} days)` });
