@@ -287,6 +287,39 @@ export const customActions = sqliteTable(
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
 );
 
+/**
+ * Message templates per channel, in the same personalization language as offers: email (subject,
+ * preheader, HTML and text parts), SMS and push (title, body), in-app and web (title, body, call to action).
+ */
+export const templates = sqliteTable(
+  "templates",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    channel: text("channel", { enum: ["email", "sms", "push", "in-app", "web"] }).notNull(),
+    /** The channel's parts: { subject, preheader, html, text } for email, { title, body, url } otherwise. */
+    content: text("content", { mode: "json" }).$type<Record<string, string>>().notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
+/** Reusable blocks included in templates (`{% fragment "footer" %}`). */
+export const fragments = sqliteTable(
+  "fragments",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    content: text("content").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
 /** Audiences: a rule in the audience language (docs/audiences.md), evaluated at the edge, on every event and in batch. */
 export const audiences = sqliteTable(
   "audiences",
