@@ -50,6 +50,22 @@ function wranglerD1(state: string, args: string[]): string {
 
 type Run = { p50: number; p99: number; rps: number; errors: number; ok: number };
 
+/**
+ * Waits until the server is quiet again: the queues' consumers drain what a saturation run left
+ * in the same process, and a fixed-rate run measured meanwhile would time the backlog, not the
+ * route. Quiet is five pings in a row answered within 15 ms (or 60 s have passed).
+ */
+async function quiet(url: string): Promise<void> {
+  const end = Date.now() + 60_000;
+  let calm = 0;
+  while (calm < 5 && Date.now() < end) {
+    const t0 = performance.now();
+    await fetch(`${url}/v1/ping`);
+    calm = performance.now() - t0 < 15 ? calm + 1 : 0;
+    if (calm === 0) await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function load(url: string, opts: { path: string; body?: () => string; cookies?: string[]; rate?: number; seconds: number; connections: number }): Promise<Run> {
   let n = 0;
   const result = await autocannon({
@@ -115,9 +131,13 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
     const floorFixed: Run[] = [], interactFixed: Run[] = [], collectFixed: Run[] = [], floorSat: Run[] = [], interactSat: Run[] = [], collectSat: Run[] = [];
     for (let r = 0; r < rounds; r++) {
       log(`edge: round ${r + 1}/${rounds}`);
+      await quiet(server.url);
       floorFixed.push(await load(server.url, { path: "/v1/ping", rate, seconds, connections: 4 }));
+      await quiet(server.url);
       interactFixed.push(await load(server.url, { path: "/v1/interact?datastream=demo", body: interactBody, cookies, rate, seconds, connections: 4 }));
+      await quiet(server.url);
       collectFixed.push(await load(server.url, { path: "/v1/collect?datastream=demo", body: collectBody, cookies, rate, seconds, connections: 4 }));
+      await quiet(server.url);
       floorSat.push(await load(server.url, { path: "/v1/ping", seconds, connections: 16 }));
       interactSat.push(await load(server.url, { path: "/v1/interact?datastream=demo", body: interactBody, cookies, seconds, connections: 16 }));
       collectSat.push(await load(server.url, { path: "/v1/collect?datastream=demo", body: collectBody, cookies, seconds, connections: 16 }));
