@@ -55,12 +55,17 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
   /** JSON boxes whose text does not parse, by path: nothing is saved while there are any. */
   const jsonErrors = signal<Record<string, string>>({});
   const localProblems = computed((): FieldProblem[] => [...unconnected(definition.value), ...Object.entries(jsonErrors.value).map(([path, message]) => ({ path, message }))]);
+  /** What stops a save: JSON that does not parse, and no start node. Edges not yet connected are saved as such. */
+  const blocking = computed(() => localProblems.value.filter((p) => p.path === "start" || p.path in jsonErrors.value));
   const problems = computed(() => {
     const nodes = definition.value.nodes;
-    // The API's problems about nodes removed since are gone with them.
+    // The API's problems about nodes removed since are gone with them, and so are its loose
+    // edges connected since (the editor's own check says what is still loose).
+    const loose = new Set(unconnected(definition.value).map((p) => p.path));
     const server = serverProblems.value.filter((p) => {
       const at = nodeOfPath(p.path);
-      return !at || nodes[at.node] !== undefined;
+      if (at && nodes[at.node] === undefined) return false;
+      return !(loose.has(p.path) || (p.message === "Connect this edge to a node" && !loose.has(p.path)));
     });
     return [...localProblems.value, ...server];
   });
@@ -224,7 +229,7 @@ export const JourneyEditModel = createModel((sandbox: string, id: string) => {
 
   /** Saves the draft; false when it could not be saved. Graph problems do not stop a save. */
   const save = action(async (): Promise<boolean> => {
-    if (localProblems.value.length) {
+    if (blocking.value.length) {
       outcome.value = { kind: "error", text: "The draft was not saved. Fix these first:" };
       return false;
     }
