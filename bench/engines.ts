@@ -4,6 +4,8 @@ import { compileSnapshot, emptySource } from "../edge/src/config/snapshot";
 import { asksOf, decide, decideAll } from "../edge/src/decisioning/decide";
 import { seeded } from "../edge/src/decisioning/thompson";
 import { renderContent, type TemplateScope } from "../edge/src/decisioning/template";
+import { definitionSchema } from "../edge/src/journeys/definition";
+import { advance, enter, type ProfileView } from "../edge/src/journeys/engine";
 import { generateCollections, generateDecision, generateOffers, generatePlacements } from "./lib/generate";
 import type { Figure } from "./lib/results";
 import { round } from "./lib/stats";
@@ -51,8 +53,29 @@ export async function engines(quick: boolean): Promise<Figure[]> {
   bench.add("render a 300-byte html offer with 3 tokens", () => {
     renderContent(offerHtml, "html", scopes[i++ % scopes.length]);
   });
+  // Journey stepping: a profile enters a 12-node journey (a condition, a split, actions) and walks to its wait.
+  const journeyDef = definitionSchema.parse({
+    entry: { type: "event", eventType: "cart.add" },
+    start: "tier",
+    nodes: {
+      tier: { type: "condition", branches: [{ rule: { "profile.tier": "gold" }, next: "gold" }], else: "split" },
+      gold: { type: "action", action: { kind: "message", channel: "email", body: "Gold" }, next: "wait" },
+      split: { type: "split", branches: [{ percent: 50, next: "a" }, { percent: 50, next: "b" }] },
+      a: { type: "action", action: { kind: "message", channel: "in-app", body: "A" }, next: "tag" },
+      b: { type: "action", action: { kind: "message", channel: "in-app", body: "B" }, next: "tag" },
+      tag: { type: "action", action: { kind: "update-profile", set: { cart: true } }, next: "wait" },
+      wait: { type: "wait-event", eventType: "order.placed", timeout: "1d", next: "end", timeoutNext: "nudge" },
+      nudge: { type: "action", action: { kind: "message", channel: "email", body: "Nudge" }, next: "end" },
+      end: { type: "end" },
+    },
+  });
+  const profileView = (k: number): ProfileView => ({ profileId: `p${k}`, timeZone: "Europe/Paris", attribute: () => undefined, matches: () => k % 3 === 0 });
+  bench.add("journey: enter and walk to the first wait", () => {
+    const k = i++;
+    advance(journeyDef, enter(journeyDef, "cart", 1, `i${k}`, now, {}), { kind: "enter" }, now, profileView(k));
+  });
   await bench.run();
-  const [one, five, decisionRun, template] = bench.tasks.map((t) => t.result!);
+  const [one, five, decisionRun, template, journeyStep] = bench.tasks.map((t) => t.result!);
   const criteriaSizes = decision.placements.flatMap((p) => p.criteria.map((c) => snapshot.collections[c.collection].length));
   const section = "Engines (Node)";
   return [
@@ -64,6 +87,7 @@ export async function engines(quick: boolean): Promise<Figure[]> {
       note: `median of a 5-placement decision ÷ 5; 1,000 collections, criteria of ${Math.min(...criteriaSizes)}–${Math.max(...criteriaSizes)} offers`,
     },
     { section, name: "publish.compile_ms_10k_offers", value: round(compileMs, 1), unit: "ms", note: "one run" },
+    { section, name: "journeys.us_per_entry", value: round(journeyStep.latency.p50! * 1000, 2), unit: "µs", note: "median; enter a journey and walk 4–5 nodes to its wait (engine only)" },
     { section, name: "templates.us_per_render", value: round(template.latency.p50! * 1000, 2), unit: "µs", note: `median; ${offerHtml.length}-byte html offer, 3 tokens, parsed once` },
   ];
 }

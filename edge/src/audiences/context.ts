@@ -35,15 +35,29 @@ export function readUserAgent(ua: string): { type: string; browser: string; os: 
   return { type, browser, os };
 }
 
+/** Formatters per zone (building one costs far more than using it); null for a zone the runtime does not know. */
+const formatters = new Map<string, Intl.DateTimeFormat | null>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
+  if (!formatters.has(timeZone)) {
+    let f: Intl.DateTimeFormat | null = null;
+    try {
+      f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", weekday: "short" });
+    } catch {
+      f = null;
+    }
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(timeZone, f);
+  }
+  return formatters.get(timeZone) ?? null;
+}
+
 /** Hour, weekday and date in a time zone (the sandbox's when the zone is unknown or invalid). */
 function localTime(now: number, zone: string, fallback: string): JsonObject {
   for (const timeZone of [zone, fallback, "UTC"]) {
     try {
-      const parts = Object.fromEntries(
-        new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", weekday: "short" })
-          .formatToParts(new Date(now))
-          .map((p) => [p.type, p.value]),
-      );
+      const format = formatterFor(timeZone);
+      if (!format) continue;
+      const parts = Object.fromEntries(format.formatToParts(new Date(now)).map((p) => [p.type, p.value]));
       const weekday = WEEKDAYS.find((d) => d.startsWith(parts.weekday.toLowerCase())) ?? "";
       return { hour: Number(parts.hour), weekday, date: `${parts.year}-${parts.month}-${parts.day}`, timezone: timeZone };
     } catch {

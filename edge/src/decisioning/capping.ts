@@ -20,20 +20,28 @@ export const MAX_CAPS_PER_OFFER = 10;
 /** Whether the runtime knows a time zone by this name (`Europe/Paris`). */
 export function validTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    formatterFor(zone);
     return true;
   } catch {
     return false;
   }
 }
 
+/** Formatters per zone: building one costs far more than using it, so each zone gets one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", weekday: "short" });
+    if (formatters.size > 500) formatters.clear();
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
 /** Wall-clock parts of an instant in a time zone. */
 function partsIn(ms: number, timeZone: string) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", weekday: "short" })
-      .formatToParts(new Date(ms))
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), min: Number(parts.minute), s: Number(parts.second), weekday: parts.weekday };
 }
 
