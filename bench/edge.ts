@@ -139,7 +139,9 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
       collectFixed.push(await load(server.url, { path: "/v1/collect?datastream=demo", body: collectBody, cookies, rate, seconds, connections: 4 }));
       await quiet(server.url);
       floorSat.push(await load(server.url, { path: "/v1/ping", seconds, connections: 16 }));
+      await quiet(server.url);
       interactSat.push(await load(server.url, { path: "/v1/interact?datastream=demo", body: interactBody, cookies, seconds, connections: 16 }));
+      await quiet(server.url);
       collectSat.push(await load(server.url, { path: "/v1/collect?datastream=demo", body: collectBody, cookies, seconds, connections: 16 }));
     }
     const sent = eventSeq;
