@@ -30,6 +30,8 @@ export default defineConfig({
           name: "worker",
           include: ["edge/test/**/*.test.ts"],
           setupFiles: ["edge/test/apply-migrations.ts"],
+          // A provider stand-in on 127.0.0.1 (it provides `providerStandIn`, its URL).
+          globalSetup: ["edge/test/providers-stand-in.mjs"],
         },
       },
       {
