@@ -12,6 +12,8 @@ import { collectionRoutes, decisionRoutes, simulateRoutes } from "../decisioning
 import { importRoutes, isImportRequest } from "../imports/routes";
 import { journeyRoutes } from "../journeys/routes";
 import { deliveryRoutes } from "../delivery/routes";
+import { providerRoutes } from "../providers/routes";
+import { customActionRoutes } from "../providers/custom-action-routes";
 import { bulkRoutes } from "../ingest/bulk";
 import { dataPlaneRoutes } from "../ingest/routes";
 import { openApiRoutes } from "../openapi/routes";
@@ -42,6 +44,8 @@ const admin = factory
   .route("/sandboxes/:sb/decisions", simulateRoutes)
   .route("/sandboxes/:sb/journeys", journeyRoutes)
   .route("/sandboxes/:sb/deliveries", deliveryRoutes)
+  .route("/sandboxes/:sb/providers", providerRoutes)
+  .route("/sandboxes/:sb/custom-actions", customActionRoutes)
   .route("/sandboxes/:sb/audiences", audienceRoutes)
   .route("/audiences", evaluateRoutes)
   .route("/sandboxes/:sb/profiles", profileRoutes)
