@@ -1,89 +1,314 @@
 /**
- * Consumer of the delivery queue: the side effects journeys hand over. Each message is recorded
- * once in `deliveries` (its step id is the key, so a redelivered message is recognised and sent
- * no second time), then delivered by its channel:
+ * Consumer of the delivery queue: the side effects journeys hand over, sent a queue batch at a
+ * time. Each message is recorded once in the delivery log (`deliveries`, keyed by its step id),
+ * claimed, sent by its route, and its outcome written back (log.ts):
  * - in-app and web messages join the profile's inbox, shown on its next interaction;
- * - email, SMS and push go to the local outbox (the `deliveries` table, which the console shows)
- *   until a provider is configured for the sandbox.
- * A message is acknowledged only once recorded and delivered; a failure is retried with backoff.
+ * - email, SMS and push go through the channel's default provider (providers/), or stay in the
+ *   local outbox — the log itself, which the console shows — when the sandbox has none;
+ * - webhook actions call their custom action;
+ * - list-audience changes update the list in D1.
+ *
+ * The log is written twice per batch (two D1 round trips: record and claim, then finish), sends
+ * run six at a time (the Workers limit of open connections), and each message is acknowledged or retried on
+ * its own: a retryable failure (5xx, 429, timeout) comes back after the delay its answer calls
+ * for (providers/retry.ts); any other failure is final. After the queue's last attempt
+ * (`max_retries` in wrangler.toml) a message goes to the dead-letter queue, consumed here too, to
+ * mark it failed with the attempts it had.
+ *
+ * A message already `sent` is never sent again, whatever the queue redelivers; the delivery id is
+ * also sent as an idempotency key to providers that take one, for the one case the log cannot
+ * see — a provider that accepted a message whose answer was lost.
+ *
+ * Fan-out messages of read-audience journeys (`enter`) are handled as before: each profile's
+ * object enters the journey itself.
  */
 import type { Action } from "../journeys/definition";
 import type { EntryMessage } from "../journeys/reads";
 import type { DeliveryMessage } from "../journeys/runtime";
 import { profileStub } from "../profiles/stub";
+import { backoffSeconds, type Outcome } from "../providers/retry";
+import { perform, prepare, recipientNeeded, type OutgoingMessage, type StoredProvider } from "../providers/send";
+import type { Channel } from "../providers/schemas";
+import { defaultProviders, loadActions, type Usable } from "../providers/store";
+import { needsProfile, type SendScope } from "../providers/templates";
+import { prepareWebhook, type StoredAction } from "../providers/webhook";
+import { claim, finish, giveUp, LEASE_MS, type Claimed, type LogEntry } from "./log";
+import { profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
 
 type MessageAction = Extract<Action, { kind: "message" }>;
+type Route = "audience" | "inbox" | "provider" | "webhook";
+type Plan = { m: DeliveryMessage; route: Route; entry: LogEntry };
+/** What the queue should do with a message: acknowledge it, or retry it after a delay. */
+type Result = { retry?: number };
+
+/** Sends at a time: Workers keep six connections open per invocation. */
+const CONCURRENCY = 6;
+const INBOX_TTL_SECONDS = 7 * 86_400;
 
 const sourceOf = (m: DeliveryMessage) => `journey:${m.journey}:${m.version}:${m.node}`;
+const testFlag = (m: DeliveryMessage) => (m.test ? { test: true } : {});
 
-async function record(env: Env, m: DeliveryMessage, channel: string, status: "queued" | "sent" | "failed", payload: Record<string, unknown>, detail: string | null): Promise<boolean> {
-  const res = await env.DB.prepare(
-    "INSERT INTO deliveries (sandbox_id, id, profile_id, channel, source, status, payload, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-  )
-    .bind(m.sandbox, m.stepId, m.profileId, channel, sourceOf(m), status, JSON.stringify(payload), detail)
-    .run();
-  return (res.meta.changes ?? 0) > 0;
-}
-
-async function setStatus(env: Env, m: DeliveryMessage, status: "sent" | "failed", detail: string | null) {
-  await env.DB.prepare("UPDATE deliveries SET status = ?, detail = ?, updated_at = ? WHERE sandbox_id = ? AND id = ?").bind(status, detail, Date.now(), m.sandbox, m.stepId).run();
-}
-
-export async function deliver(env: Env, m: DeliveryMessage): Promise<void> {
+/** How a message is logged and which way it goes; null for one with nothing to do. */
+function planOf(m: DeliveryMessage): Plan | null {
   const a = m.action;
+  const entry = (channel: string, payload: Record<string, unknown>): LogEntry => ({ sandbox: m.sandbox, id: m.stepId, profileId: m.profileId, channel, source: sourceOf(m), payload });
   if (a.kind === "audience-add" || a.kind === "audience-remove") {
     // The profile's object changed its membership already; the list in D1 follows, for batch reads and exports.
-    const who = m.vars.listIdentity as { namespace: string; value: string } | undefined;
-    if (!who) return;
-    if (!(await record(env, m, "audience", "queued", { action: a, identity: who }, null))) return;
-    const statement = a.kind === "audience-add"
-      ? env.DB.prepare("INSERT OR IGNORE INTO audience_list_members (sandbox_id, audience_id, namespace, value) VALUES (?, ?, ?, ?)")
-      : env.DB.prepare("DELETE FROM audience_list_members WHERE sandbox_id = ? AND audience_id = ? AND namespace = ? AND value = ?");
-    await statement.bind(m.sandbox, a.audience, who.namespace, who.value).run();
-    await setStatus(env, m, "sent", `${a.kind === "audience-add" ? "added to" : "removed from"} ${a.audience}`);
-    return;
+    const who = m.vars.listIdentity;
+    return who ? { m, route: "audience", entry: entry("audience", { action: a, identity: who }) } : null;
   }
-  if (a.kind !== "message") {
-    // Webhooks are recorded; their calls come with custom actions.
-    await record(env, m, a.kind, "queued", { action: a, vars: m.vars, ...(m.test ? { test: true } : {}) }, "waiting for a configured custom action");
-    return;
-  }
+  if (a.kind === "webhook") return { m, route: "webhook", entry: entry("webhook", { action: a, vars: m.vars, ...testFlag(m) }) };
+  if (a.kind !== "message") return null;
   const msg = a as MessageAction;
-  const payload = { title: msg.title ?? null, body: msg.body ?? null, template: msg.template ?? null, cta: msg.cta ?? null, vars: m.vars, ...(m.test ? { test: true } : {}) };
-  const fresh = await record(env, m, msg.channel, "queued", payload, null);
-  if (!fresh) {
-    // Seen before: deliver only if the earlier attempt did not finish.
-    const row = await env.DB.prepare("SELECT status FROM deliveries WHERE sandbox_id = ? AND id = ?").bind(m.sandbox, m.stepId).first<{ status: string }>();
-    if (row?.status !== "queued") return;
+  const payload = { title: msg.title ?? null, body: msg.body ?? null, template: msg.template ?? null, cta: msg.cta ?? null, vars: m.vars, ...testFlag(m) };
+  return { m, route: msg.channel === "in-app" || msg.channel === "web" ? "inbox" : "provider", entry: entry(msg.channel, payload) };
+}
+
+/** What one attempt runs, and the provider (or custom action) it goes through. */
+type Sender = { providerId: string | null; send: (attempt: number) => Promise<Outcome> };
+
+const sent = (detail: string): Outcome => ({ kind: "sent", detail });
+const failed = (reason: string): Outcome => ({ kind: "failed", reason });
+
+/**
+ * What a batch reads once: each sandbox's default providers and the custom actions its messages
+ * call, and each profile's facts when a message needs them.
+ */
+class BatchContext {
+  #defaults = new Map<string, Promise<Map<Channel, Usable<StoredProvider>>>>();
+  #actions = new Map<string, Promise<Map<string, Usable<StoredAction>>>>();
+  #profiles = new Map<string, Promise<ProfileFacts>>();
+  constructor(private readonly env: Env, private readonly plans: Plan[]) {}
+
+  defaults(sandbox: string) {
+    let d = this.#defaults.get(sandbox);
+    if (!d) this.#defaults.set(sandbox, (d = defaultProviders(this.env, sandbox)));
+    return d;
   }
-  if (msg.channel === "in-app" || msg.channel === "web") {
-    await profileStub(env, m.sandbox, m.profileId).queueMessage(m.sandbox, m.profileId, {
-      kind: "banner", body: msg.body ?? "", ...(msg.title ? { title: msg.title } : {}), ...(msg.cta ? { cta: msg.cta } : {}), ttlSeconds: 7 * 86_400,
-    }, Date.now(), m.stepId);
-    await setStatus(env, m, "sent", "in the profile's inbox");
-    return;
+  actions(sandbox: string) {
+    let a = this.#actions.get(sandbox);
+    if (!a) {
+      const ids = [...new Set(this.plans.filter((p) => p.route === "webhook" && p.m.sandbox === sandbox).map((p) => (p.m.action as { action: string }).action))];
+      this.#actions.set(sandbox, (a = loadActions(this.env, sandbox, ids)));
+    }
+    return a;
   }
-  await setStatus(env, m, "sent", "local outbox");
+  profile(m: DeliveryMessage) {
+    const key = `${m.sandbox}:${m.profileId}`;
+    let p = this.#profiles.get(key);
+    if (!p) this.#profiles.set(key, (p = profileFacts(this.env, m.sandbox, m.profileId)));
+    return p;
+  }
+}
+
+function scopeOf(m: DeliveryMessage, facts: ProfileFacts | null, message: SendScope["message"] = {}): SendScope {
+  return {
+    profile: { ...(facts?.attributes ?? {}), id: m.profileId },
+    journey: { id: m.journey, version: m.version, node: m.node, entry: m.vars },
+    message,
+    delivery: { id: m.stepId },
+    to: "",
+  };
+}
+
+function audienceSender(env: Env, p: Plan): Sender {
+  const a = p.m.action as Extract<Action, { kind: "audience-add" | "audience-remove" }>;
+  const who = p.m.vars.listIdentity as { namespace: string; value: string };
+  return {
+    providerId: null,
+    send: async () => {
+      const statement = a.kind === "audience-add"
+        ? env.DB.prepare("INSERT OR IGNORE INTO audience_list_members (sandbox_id, audience_id, namespace, value) VALUES (?, ?, ?, ?)")
+        : env.DB.prepare("DELETE FROM audience_list_members WHERE sandbox_id = ? AND audience_id = ? AND namespace = ? AND value = ?");
+      await statement.bind(p.m.sandbox, a.audience, who.namespace, who.value).run();
+      return sent(`${a.kind === "audience-add" ? "added to" : "removed from"} ${a.audience}`);
+    },
+  };
+}
+
+function inboxSender(env: Env, p: Plan): Sender {
+  const msg = p.m.action as MessageAction;
+  return {
+    providerId: null,
+    send: async () => {
+      // The step id makes a repeated call land once in the inbox.
+      await profileStub(env, p.m.sandbox, p.m.profileId).queueMessage(p.m.sandbox, p.m.profileId, {
+        kind: "banner", body: msg.body ?? "", ...(msg.title ? { title: msg.title } : {}), ...(msg.cta ? { cta: msg.cta } : {}), ttlSeconds: INBOX_TTL_SECONDS,
+      }, Date.now(), p.m.stepId);
+      return sent("in the profile's inbox");
+    },
+  };
+}
+
+async function providerSender(ctx: BatchContext, p: Plan): Promise<Sender> {
+  const msg = p.m.action as MessageAction;
+  const channel = msg.channel as Channel;
+  // Templates will name their provider; until then, the channel's default.
+  const chosen = (await ctx.defaults(p.m.sandbox)).get(channel);
+  if (!chosen) return { providerId: null, send: async () => sent("local outbox") };
+  if (!chosen.ok) return { providerId: null, send: async () => failed(`the ${channel} provider cannot be used: ${chosen.reason}`) };
+  const provider = chosen.value;
+  if (provider.kind === "outbox") return { providerId: provider.id, send: async () => sent(`local outbox (${provider.id})`) };
+  const out: OutgoingMessage = { deliveryId: p.m.stepId, channel, title: msg.title ?? null, body: msg.body ?? null, cta: msg.cta ?? null, test: !!p.m.test };
+  return {
+    providerId: provider.id,
+    send: async (attempt) => {
+      const need = recipientNeeded(provider.kind, channel);
+      const templates = provider.kind === "http" ? [provider.config.url as string, provider.config.body as string, ...Object.values((provider.config.headers ?? {}) as Record<string, string>)] : [];
+      const read = (need && !(need === "push" && pushInVars(p.m.vars))) || needsProfile(templates);
+      const facts = read ? await ctx.profile(p.m) : null;
+      const message = { id: p.m.stepId, channel, title: out.title, body: out.body, cta: out.cta };
+      const prepared = await prepare(provider, out, scopeOf(p.m, facts, message), recipientOf(facts, p.m.vars));
+      return "outcome" in prepared ? prepared.outcome : perform(prepared, attempt, `sent by ${provider.id}`);
+    },
+  };
+}
+
+async function webhookSender(ctx: BatchContext, p: Plan): Promise<Sender> {
+  const id = (p.m.action as Extract<Action, { kind: "webhook" }>).action;
+  const found = (await ctx.actions(p.m.sandbox)).get(id);
+  if (!found) return { providerId: id, send: async () => failed(`no custom action "${id}" in this sandbox`) };
+  if (!found.ok) return { providerId: id, send: async () => failed(`custom action "${id}" cannot be used: ${found.reason}`) };
+  const action = found.value;
+  return {
+    providerId: id,
+    send: async (attempt) => {
+      const c = action.config;
+      const facts = needsProfile([c.url, c.body, ...Object.values(c.headers)]) ? await ctx.profile(p.m) : null;
+      const prepared = prepareWebhook(action, scopeOf(p.m, facts), p.m.stepId);
+      return "outcome" in prepared ? prepared.outcome : perform(prepared, attempt, `called ${id}`);
+    },
+  };
+}
+
+function senderFor(env: Env, ctx: BatchContext, p: Plan): Sender | Promise<Sender> {
+  switch (p.route) {
+    case "audience":
+      return audienceSender(env, p);
+    case "inbox":
+      return inboxSender(env, p);
+    case "provider":
+      return providerSender(ctx, p);
+    case "webhook":
+      return webhookSender(ctx, p);
+  }
+}
+
+async function pool<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await run(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
+}
+
+/** One attempt that threw (a bug, or the profile's object unreachable) is retried like a 5xx. */
+async function attempt(sender: Sender, n: number): Promise<Outcome> {
+  try {
+    return await sender.send(n);
+  } catch (err) {
+    console.error("delivery attempt failed", err);
+    return { kind: "retry", reason: `internal error: ${(err as Error)?.message ?? err}`, delaySeconds: backoffSeconds(n) };
+  }
+}
+
+/** Records, claims, sends and finishes a batch of messages; one result per message, in order. */
+async function deliverAll(env: Env, messages: DeliveryMessage[]): Promise<Result[]> {
+  const results: Result[] = messages.map(() => ({}));
+  const plans = messages.map(planOf);
+  const live = plans.map((p, i) => ({ p, i })).filter((x): x is { p: Plan; i: number } => x.p !== null);
+  const now = Date.now();
+  const states = await claim(env, live.map((x) => x.p.entry), now);
+
+  const work: { p: Plan; i: number; state: Claimed }[] = [];
+  live.forEach((x, j) => {
+    const state = states[j];
+    if (!state) results[x.i] = { retry: backoffSeconds(1) };
+    else if (state.owned) work.push({ ...x, state });
+    // Another copy is sending it: come back when its attempt is over (and find it finished).
+    else if (state.status === "queued") results[x.i] = { retry: Math.max(1, Math.ceil((state.updatedAt + LEASE_MS - now) / 1000)) };
+    // Sent, failed or blocked before: nothing more to do.
+  });
+  if (!work.length) return results;
+
+  const ctx = new BatchContext(env, work.map((w) => w.p));
+  const senders = await Promise.all(work.map((w) => senderFor(env, ctx, w.p)));
+  const outcomes = await pool(work.map((w, j) => ({ ...w, sender: senders[j] })), CONCURRENCY, (w) => attempt(w.sender, w.state.attempts));
+  await finish(env, work.map((w, j) => ({ sandbox: w.p.m.sandbox, id: w.p.m.stepId, token: w.state.token, providerId: senders[j].providerId, outcome: outcomes[j] })), Date.now());
+  work.forEach((w, j) => {
+    const o = outcomes[j];
+    if (o.kind === "retry") results[w.i] = { retry: o.delaySeconds };
+  });
+  return results;
+}
+
+/** Delivers one message now (tests, and callers outside the queue); throws when it must be retried. */
+export async function deliver(env: Env, m: DeliveryMessage): Promise<void> {
+  const [result] = await deliverAll(env, [m]);
+  if (result.retry !== undefined) throw new Error(`delivery ${m.stepId} is to be retried in ${result.retry} s`);
 }
 
 /** Fan-out of a read-audience run: each profile's object enters the journey itself. */
 async function enterAll(env: Env, m: EntryMessage) {
   const results = await Promise.allSettled(m.profileIds.map((id) => profileStub(env, m.sandbox, id).enterJourney(m.sandbox, id, m.journey, m.at)));
-  const failed = results.filter((r) => r.status === "rejected");
+  const failedCount = results.filter((r) => r.status === "rejected");
   // Entering twice is harmless (re-entrance rules decide), so a retry takes the whole batch again.
-  if (failed.length) throw new Error(`${failed.length} of ${m.profileIds.length} profiles could not enter ${m.journey}: ${(failed[0] as PromiseRejectedResult).reason}`);
+  if (failedCount.length) throw new Error(`${failedCount.length} of ${m.profileIds.length} profiles could not enter ${m.journey}: ${(failedCount[0] as PromiseRejectedResult).reason}`);
+}
+
+const isEntry = (body: DeliveryMessage | EntryMessage): body is EntryMessage => "kind" in body && body.kind === "enter";
+
+/** The dead-letter queue: messages the queue gave up on are marked failed in the log. */
+async function consumeDeadLetters(batch: MessageBatch<DeliveryMessage | EntryMessage>, env: Env): Promise<void> {
+  const entries: LogEntry[] = [];
+  for (const msg of batch.messages) {
+    const body = msg.body;
+    if (isEntry(body)) console.error("gave up on a journey fan-out", { journey: body.journey, profiles: body.profileIds.length });
+    else {
+      const plan = planOf(body);
+      if (plan) entries.push(plan.entry);
+    }
+  }
+  await giveUp(env, entries, Date.now());
+  batch.ackAll();
+}
+
+async function deliverBatch(env: Env, messages: Message<DeliveryMessage>[]) {
+  if (!messages.length) return;
+  let results: Result[];
+  try {
+    results = await deliverAll(env, messages.map((m) => m.body));
+  } catch (err) {
+    // The log could not be read or written (D1 unavailable): the whole batch comes back.
+    console.error("delivery batch failed; will retry", err);
+    for (const msg of messages) msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+    return;
+  }
+  results.forEach((r, i) => (r.retry === undefined ? messages[i].ack() : messages[i].retry({ delaySeconds: r.retry })));
+}
+
+async function enterBatch(env: Env, messages: Message<EntryMessage>[]) {
+  await Promise.all(
+    messages.map(async (msg) => {
+      try {
+        await enterAll(env, msg.body);
+        msg.ack();
+      } catch (err) {
+        console.error("journey fan-out failed; will retry", msg.id, err);
+        msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
+      }
+    }),
+  );
 }
 
 export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage | EntryMessage>, env: Env): Promise<void> {
-  for (const msg of batch.messages) {
-    try {
-      const body = msg.body;
-      if ("kind" in body && body.kind === "enter") await enterAll(env, body);
-      else await deliver(env, body as DeliveryMessage);
-      msg.ack();
-    } catch (err) {
-      console.error("delivery failed; will retry", msg.id, err);
-      msg.retry({ delaySeconds: Math.min(300, 2 ** msg.attempts + Math.random()) });
-    }
-  }
+  if (batch.queue.endsWith("-dlq")) return consumeDeadLetters(batch, env);
+  const entries = batch.messages.filter((m): m is Message<EntryMessage> => isEntry(m.body));
+  const deliveries = batch.messages.filter((m): m is Message<DeliveryMessage> => !isEntry(m.body));
+  await Promise.all([enterBatch(env, entries), deliverBatch(env, deliveries)]);
 }

@@ -1,4 +1,9 @@
-/** Admin route of the delivery log: what journeys (and campaigns) handed to channels, newest first. */
+/**
+ * Admin route of the delivery log: what journeys (and campaigns) handed to channels, newest
+ * first — each message's status (queued, sent, failed, blocked), its latest reason, how many
+ * attempts it took and the provider it went through. Email, SMS and push sent to no provider
+ * stay here: this is also the local outbox.
+ */
 import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { database, schema } from "../db";
@@ -10,6 +15,9 @@ const { deliveries } = schema;
 const listQuery = z.object({
   profileId: z.string().min(1).max(128).optional(),
   channel: z.string().min(1).max(32).optional(),
+  status: z.enum(["queued", "sent", "failed", "blocked"]).optional(),
+  /** A provider's id, or a custom action's for webhooks. */
+  providerId: z.string().min(1).max(64).optional(),
   /** Rows created before this moment (epoch ms), to page back. */
   before: z.coerce.number().int().positive().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -17,11 +25,13 @@ const listQuery = z.object({
 
 export const deliveryRoutes = factory.createApp().get("/", param(sandboxParam), query(listQuery), async (c) => {
   const { sb } = c.req.valid("param");
-  const { profileId, channel, before, limit } = c.req.valid("query");
+  const { profileId, channel, status, providerId, before, limit } = c.req.valid("query");
   await requireSandbox(c.env, sb);
   const where = [eq(deliveries.sandboxId, sb)];
   if (profileId) where.push(eq(deliveries.profileId, profileId));
   if (channel) where.push(eq(deliveries.channel, channel));
+  if (status) where.push(eq(deliveries.status, status));
+  if (providerId) where.push(eq(deliveries.providerId, providerId));
   if (before) where.push(lt(deliveries.createdAt, before));
   const items = await database(c.env.DB).select().from(deliveries).where(and(...where)).orderBy(desc(deliveries.createdAt)).limit(limit);
   return c.json({ items });

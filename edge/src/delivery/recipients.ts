@@ -1,0 +1,48 @@
+/**
+ * Who a message goes to and what its templates may read, from the profile's object (one RPC,
+ * made only when a provider needs an address or a template reads an attribute):
+ * - email: the `email` attribute, else an email identity (authenticated ones first);
+ * - SMS: the `phone` attribute, else a phone identity;
+ * - web push: a subscription (`{ endpoint, keys: { p256dh, auth } }`, as the browser's
+ *   `PushSubscription.toJSON()` gives it) in the journey's variables as `pushSubscription` — an
+ *   entry event such as `push.subscribed` carrying it — else in the profile's `pushSubscription`
+ *   attribute, which the SDK will set when the visitor subscribes.
+ * The journey's variables come from visitors' events: they may carry a push subscription (it can
+ * only reach push services the provider allows), never an email address or a phone number.
+ */
+import { z } from "zod";
+import type { JsonObject, JsonValue } from "../profiles/events";
+import { profileStub } from "../profiles/stub";
+import type { Recipient } from "../providers/send";
+
+export type ProfileFacts = { attributes: Record<string, JsonValue>; identities: { namespace: string; value: string; authenticated: boolean }[] };
+
+const subscription = z.object({
+  endpoint: z.string().min(8).max(2000),
+  keys: z.object({ p256dh: z.string().regex(/^[A-Za-z0-9_-]{87}=?$/), auth: z.string().regex(/^[A-Za-z0-9_-]{22}(==)?$/) }),
+});
+
+/** The profile's attributes and identities, or nothing when its object has never seen it. */
+export async function profileFacts(env: Env, sandbox: string, profileId: string): Promise<ProfileFacts> {
+  const view = await profileStub(env, sandbox, profileId).describe(sandbox, profileId, 0);
+  return view ? { attributes: view.attributes, identities: view.identities } : { attributes: {}, identities: [] };
+}
+
+function identity(facts: ProfileFacts, namespace: string): string | undefined {
+  const all = facts.identities.filter((i) => i.namespace === namespace);
+  return (all.find((i) => i.authenticated) ?? all[0])?.value;
+}
+
+const text = (v: JsonValue | undefined) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+
+export function recipientOf(facts: ProfileFacts | null, vars: JsonObject): Recipient {
+  const push = subscription.safeParse(vars.pushSubscription ?? facts?.attributes.pushSubscription);
+  return {
+    email: facts ? (text(facts.attributes.email) ?? identity(facts, "email")) : undefined,
+    phone: facts ? (text(facts.attributes.phone) ?? identity(facts, "phone")) : undefined,
+    push: push.success ? push.data : undefined,
+  };
+}
+
+/** Whether the push subscription is at hand without reading the profile. */
+export const pushInVars = (vars: JsonObject) => subscription.safeParse(vars.pushSubscription).success;
