@@ -89,6 +89,8 @@ describe("providers", () => {
     expect(await pathsOf(await post({ kind: "twilio", config: { accountSid: "AC123" }, secrets: { authToken: "t" } }))).toEqual(["config.accountSid", "config.from", "channel"]);
     expect(await pathsOf(await post({ kind: "twilio", channel: "sms", config: { accountSid: `AC${"a".repeat(32)}` }, secrets: { authToken: "t" } }))).toEqual(["config.from"]);
     expect(await pathsOf(await post({ kind: "twilio", config: { accountSid: `AC${"a".repeat(32)}`, from: "+15551234567" }, secrets: { authToken: "t" } }))).toEqual(["channel"]);
+    expect(await pathsOf(await post({ kind: "http", config: { url: "https://api.example.com/send", headers: { "X-Key": "{{ secrets.key }}" } } }))).toEqual(["config.headers.X-Key"]);
+    expect(await pathsOf(await post({ kind: "postmark", config: { from: "shop@example.com" }, secret: { serverToken: TOKEN } }))).toEqual(["(root)"]);
     expect(await pathsOf(await post({ kind: "carrier-pigeon", config: {} }))).toEqual(["kind"]);
     expect(await pathsOf(await post({ channel: "fax", kind: "outbox" }))).toEqual(["channel"]);
 

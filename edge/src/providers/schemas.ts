@@ -44,9 +44,15 @@ const fixedUrl = z.string().max(2000).superRefine((v, ctx) => {
 });
 export const urlTemplate = z.string().min(1).max(2000).superRefine((v, ctx) => addIssue(ctx, checkUrlTemplate(v) ?? checkSendTemplate(v)));
 export const jsonTemplate = z.string().min(2).max(20_000).superRefine((v, ctx) => addIssue(ctx, checkSendTemplate(v, { json: true })));
-/** In a header template any `secrets.<name>` parses; the routes check the names against the stored secrets. */
-const headerTemplate = z.string().max(2000).superRefine((v, ctx) => addIssue(ctx, checkSendTemplate(v, { secrets: "any" })));
-const headers = z.record(headerName, headerTemplate).refine((h) => Object.keys(h).length <= 20, "At most 20 headers").default({});
+/**
+ * Header values: custom actions' may read `secrets.<name>` (any name parses here; the routes check
+ * the names against the stored secrets); a provider's secret goes in its auth header instead.
+ */
+const headersOf = (secrets: "any" | undefined) =>
+  z
+    .record(headerName, z.string().max(2000).superRefine((v, ctx) => addIssue(ctx, checkSendTemplate(v, { secrets }))))
+    .refine((h) => Object.keys(h).length <= 20, "At most 20 headers")
+    .default({});
 const timeoutMs = (fallback: number) => z.number().int().min(100, "At least 100 ms").max(30_000, "At most 30 000 ms (30 s)").default(fallback);
 /** Codes (`201`) or classes (`"2xx"`). */
 export const expectedStatuses = z
@@ -61,17 +67,17 @@ const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, "A phone number in internatio
 
 const secretValue = z.string().min(1, "Give the secret, or null to remove it").max(4096).nullable();
 
-const outbox = z.object({ kind: z.literal("outbox"), config: z.object({}).strict().default({}), secrets: z.object({}).strict().optional() });
+const outbox = { kind: z.literal("outbox"), config: z.object({}).strict().default({}), secrets: z.object({}).strict().optional() };
 
 export const DEFAULT_HTTP_BODY = `{"id":"{{ delivery.id }}","channel":"{{ message.channel }}","to":"{{ to }}","profileId":"{{ profile.id }}","title":"{{ message.title }}","body":"{{ message.body }}"}`;
 
-const http = z.object({
+const http = {
   kind: z.literal("http"),
   config: z
     .object({
       url: urlTemplate,
       method: z.enum(["POST", "PUT", "PATCH"]).default("POST"),
-      headers,
+      headers: headersOf(undefined),
       /** The header the secret `authValue` goes in (`Authorization`, `X-Api-Key`). */
       authHeader: headerName.optional(),
       body: jsonTemplate.default(DEFAULT_HTTP_BODY),
@@ -81,9 +87,9 @@ const http = z.object({
     })
     .strict(),
   secrets: z.object({ authValue: secretValue.optional() }).strict().optional(),
-});
+};
 
-const postmark = z.object({
+const postmark = {
   kind: z.literal("postmark"),
   config: z
     .object({
@@ -94,9 +100,9 @@ const postmark = z.object({
     })
     .strict(),
   secrets: z.object({ serverToken: secretValue.optional() }).strict().optional(),
-});
+};
 
-const resend = z.object({
+const resend = {
   kind: z.literal("resend"),
   config: z
     .object({
@@ -107,9 +113,9 @@ const resend = z.object({
     })
     .strict(),
   secrets: z.object({ apiKey: secretValue.optional() }).strict().optional(),
-});
+};
 
-const twilio = z.object({
+const twilio = {
   kind: z.literal("twilio"),
   config: z
     .object({
@@ -125,11 +131,11 @@ const twilio = z.object({
     .strict()
     .refine((c) => !!c.from !== !!c.messagingServiceSid, { message: "Give a sender number (from) or a messaging service, one of the two", path: ["from"] }),
   secrets: z.object({ authToken: secretValue.optional() }).strict().optional(),
-});
+};
 
 const hostPattern = z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/, "A host name, optionally starting with *. (and a port)");
 
-const webpush = z.object({
+const webpush = {
   kind: z.literal("webpush"),
   config: z
     .object({
@@ -145,20 +151,21 @@ const webpush = z.object({
     })
     .strict(),
   secrets: z.object({ vapidPrivateKey: secretValue.optional() }).strict().optional(),
-});
+};
 
-const kinds = z.discriminatedUnion("kind", [outbox, http, postmark, resend, twilio, webpush]);
-export type ProviderSpec = z.output<typeof kinds>;
-export type ProviderConfig<K extends ProviderKind> = Extract<ProviderSpec, { kind: K }>["config"];
-
-const common = z.object({ name: z.string().min(1, "Name is required").max(120), channel: z.enum(CHANNELS), isDefault: z.boolean().optional() });
+/** Every field is known: a misspelt one (`secret` for `secrets`) is an error, not a silent loss. */
+const common = { name: z.string().min(1, "Name is required").max(120), channel: z.enum(CHANNELS), isDefault: z.boolean().optional() };
+const withCommon = <T extends z.ZodRawShape>(shape: T) => z.object({ ...common, ...shape }).strict();
+const withId = <T extends z.ZodRawShape>(shape: T) => z.object({ ...common, id: slug.optional(), ...shape }).strict();
 
 const fitsChannel = (p: { kind: ProviderKind; channel: Channel }, ctx: z.RefinementCtx) => {
   if (!KIND_CHANNELS[p.kind].includes(p.channel)) ctx.addIssue({ code: "custom", path: ["channel"], message: `A ${p.kind} provider sends ${KIND_CHANNELS[p.kind].join(" or ")}` });
 };
 
-export const providerFields = z.intersection(common, kinds).superRefine(fitsChannel);
-export const providerCreate = z.intersection(common.extend({ id: slug.optional() }), kinds).superRefine(fitsChannel);
+export const providerFields = z.discriminatedUnion("kind", [withCommon(outbox), withCommon(http), withCommon(postmark), withCommon(resend), withCommon(twilio), withCommon(webpush)]).superRefine(fitsChannel);
+export const providerCreate = z.discriminatedUnion("kind", [withId(outbox), withId(http), withId(postmark), withId(resend), withId(twilio), withId(webpush)]).superRefine(fitsChannel);
+export type ProviderSpec = z.output<typeof providerFields>;
+export type ProviderConfig<K extends ProviderKind> = Extract<ProviderSpec, { kind: K }>["config"];
 export type ProviderInput = z.output<typeof providerFields>;
 
 /** The secrets each kind cannot send without. */
@@ -186,7 +193,7 @@ const customActionShape = {
   method: z.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("POST"),
   url: urlTemplate,
   /** Values may read `{{ secrets.<name> }}`. */
-  headers,
+  headers: headersOf("any"),
   body: jsonTemplate.optional(),
   timeoutMs: timeoutMs(5_000),
   expectedStatuses,

@@ -57,7 +57,7 @@ export function checkSendTemplate(content: string, opts: { secrets?: readonly st
     for (const s of segments) {
       const [root, name] = s;
       if (root === "secrets") {
-        if (!opts.secrets) return "Secrets may be used in header values only";
+        if (!opts.secrets) return "Secrets can be read only in a custom action's header values (a provider's goes in its auth header)";
         if (typeof name !== "string" || (opts.secrets !== "any" && !opts.secrets.includes(name))) return `No secret named "${String(name ?? "")}": define it under "secrets" first`;
         continue;
       }
