@@ -12,6 +12,7 @@ import { collectionRoutes, decisionRoutes, simulateRoutes } from "../decisioning
 import { importRoutes, isImportRequest } from "../imports/routes";
 import { journeyRoutes } from "../journeys/routes";
 import { deliveryRoutes } from "../delivery/routes";
+import { fragmentRoutes, templateRoutes } from "../content/routes";
 import { providerRoutes } from "../providers/routes";
 import { customActionRoutes } from "../providers/custom-action-routes";
 import { bulkRoutes } from "../ingest/bulk";
@@ -44,6 +45,8 @@ const admin = factory
   .route("/sandboxes/:sb/decisions", simulateRoutes)
   .route("/sandboxes/:sb/journeys", journeyRoutes)
   .route("/sandboxes/:sb/deliveries", deliveryRoutes)
+  .route("/sandboxes/:sb/templates", templateRoutes)
+  .route("/sandboxes/:sb/fragments", fragmentRoutes)
   .route("/sandboxes/:sb/providers", providerRoutes)
   .route("/sandboxes/:sb/custom-actions", customActionRoutes)
   .route("/sandboxes/:sb/audiences", audienceRoutes)
