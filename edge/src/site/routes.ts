@@ -10,6 +10,7 @@ import { factory } from "../http/factory";
 import type { AppEnv } from "../http/middleware";
 import { docsPage } from "../openapi/routes";
 import { demoLoginRoutes } from "./demo-login";
+import { trackingRoutes } from "../content/tracking-routes";
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
 const SHORT = "public, max-age=300, stale-while-revalidate=86400";
@@ -45,6 +46,7 @@ export const siteRoutes = factory
   .get("/sdk/:file{[\\w.-]+\\.js(\\.map)?}", (c) => asset(c, `/sdk/${c.req.param("file")}`, IMMUTABLE))
   .get("/demo", pageHeaders, (c) => asset(c, "/demo/index.html", REVALIDATE))
   .route("/demo", demoLoginRoutes)
+  .route("/t", trackingRoutes)
   .get("/docs", docsPage)
   .get("/admin/assets/*", (c) => asset(c, new URL(c.req.url).pathname, IMMUTABLE))
   .get("/admin", pageHeaders, (c) => asset(c, "/admin/index.html", REVALIDATE))
