@@ -371,3 +371,24 @@ describe("journey actions on profiles and lists", () => {
     expect(refused.error.details?.map((d) => d.path)).toEqual(["definition.nodes.list.action.audience"]);
   });
 });
+
+describe("journey references to channels", () => {
+  it("refuses webhook actions and templates that do not exist or do not fit the channel", async () => {
+    const { sandbox } = await seed();
+    await ok(await admin("POST", `/sandboxes/${sandbox}/templates`, { id: "welcome-sms", name: "Welcome SMS", channel: "sms", content: { body: "Hi {{ profile.firstName }}" } }), 201);
+    const definition = {
+      entry: { type: "event", eventType: "x" },
+      start: "hook",
+      nodes: {
+        hook: { type: "action", action: { kind: "webhook", action: "crm-sync" }, next: "mail" },
+        mail: { type: "action", action: { kind: "message", channel: "email", template: "welcome-sms" }, next: "end" },
+        end: { type: "end" },
+      },
+    };
+    const created = (await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "refs", name: "Refs", definition }), 201)) as { problems: { path: string; message: string }[] };
+    expect(created.problems).toEqual([
+      { path: "nodes.hook.action.action", message: 'No custom action "crm-sync" in this sandbox' },
+      { path: "nodes.mail.action.template", message: '"welcome-sms" is a template for sms; this action sends email' },
+    ]);
+  });
+});

@@ -18,7 +18,7 @@ import { definitionSchema, type Definition } from "./definition";
 import { startRun } from "./reads";
 import { validateDefinition, validateJumps } from "./validate";
 
-const { audiences, journeys, journeyVersions, journeyNodeStats } = schema;
+const { audiences, customActions, journeys, journeyVersions, journeyNodeStats, templates } = schema;
 const idParam = sandboxParam.extend({ id: slug });
 
 const journeyFields = z.object({ name: z.string().min(1, "Name is required").max(120), description: z.string().max(1000).nullish(), definition: definitionSchema });
@@ -60,6 +60,20 @@ async function checkReferences(db: Database, sb: string, id: string, def: Defini
       const path = `nodes.${nid}.action.audience`;
       need(n.action.audience, path);
       if (known.has(n.action.audience) && !lists.has(n.action.audience)) errors.push({ path, message: `"${n.action.audience}" is defined by a rule; only list audiences take people in and out` });
+    }
+  }
+  const webhooks = Object.entries(def.nodes).flatMap(([nid, n]) => (n.type === "action" && n.action.kind === "webhook" ? [{ nid, action: n.action.action }] : []));
+  if (webhooks.length) {
+    const actions = new Set((await db.select({ id: customActions.id }).from(customActions).where(eq(customActions.sandboxId, sb))).map((a) => a.id));
+    for (const w of webhooks) if (!actions.has(w.action)) errors.push({ path: `nodes.${w.nid}.action.action`, message: `No custom action "${w.action}" in this sandbox` });
+  }
+  const templated = Object.entries(def.nodes).flatMap(([nid, n]) => (n.type === "action" && n.action.kind === "message" && n.action.template ? [{ nid, template: n.action.template, channel: n.action.channel }] : []));
+  if (templated.length) {
+    const known = new Map((await db.select({ id: templates.id, channel: templates.channel }).from(templates).where(eq(templates.sandboxId, sb))).map((t) => [t.id, t.channel]));
+    for (const t of templated) {
+      const channel = known.get(t.template);
+      if (!channel) errors.push({ path: `nodes.${t.nid}.action.template`, message: `No template "${t.template}" in this sandbox` });
+      else if (channel !== t.channel) errors.push({ path: `nodes.${t.nid}.action.template`, message: `"${t.template}" is a template for ${channel}; this action sends ${t.channel}` });
     }
   }
   const live = await db.select().from(journeyVersions).where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.status, "live")));
