@@ -22,6 +22,12 @@ const Publications = lazy(() => import("./pages/Publications"));
 const Profiles = lazy(() => import("./pages/Profiles"));
 const Schemas = lazy(() => import("./pages/Schemas"));
 const Settings = lazy(() => import("./pages/Settings"));
+const Outbox = lazy(() => import("./pages/Outbox"));
+const Templates = lazy(() => import("./pages/Templates"));
+const TemplateEdit = lazy(() => import("./pages/TemplateEdit"));
+const FragmentEdit = lazy(() => import("./pages/FragmentEdit"));
+const Providers = lazy(() => import("./pages/Providers"));
+const CustomActions = lazy(() => import("./pages/CustomActions"));
 const NotFound = lazy(() => import("./pages/NotFound"));
 
 export function App() {
@@ -52,6 +58,14 @@ export function App() {
               <Route path={paths.profiles} component={Profiles} />
               <Route path={paths.schemas} component={Schemas} />
               <Route path={paths.settings} component={Settings} />
+              <Route path={paths.outbox} component={Outbox} />
+              <Route path={paths.templates} component={Templates} />
+              <Route path={paths.newTemplate} component={TemplateEdit} />
+              <Route path={paths.templateRoute} component={TemplateEdit} />
+              <Route path={paths.newFragment} component={FragmentEdit} />
+              <Route path={paths.fragmentRoute} component={FragmentEdit} />
+              <Route path={paths.providers} component={Providers} />
+              <Route path={paths.customActions} component={CustomActions} />
               <Route default component={NotFound} />
             </Router>
           </CrashGuard>

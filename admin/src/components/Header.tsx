@@ -18,6 +18,33 @@ const NAV = [
   { href: paths.settings, label: "Settings", active: (p: string) => p === paths.settings },
 ];
 
+/** Messages and how they leave, grouped under one entry so the bar stays short. */
+const CHANNELS = [
+  { href: paths.outbox, label: "Outbox", active: (p: string) => p === paths.outbox },
+  { href: paths.templates, label: "Templates & fragments", active: (p: string) => p.startsWith(paths.templates) || p.startsWith(`${paths.base}/fragments`) },
+  { href: paths.providers, label: "Providers", active: (p: string) => p === paths.providers },
+  { href: paths.customActions, label: "Custom actions", active: (p: string) => p === paths.customActions },
+];
+
+function ChannelsMenu({ path }: { path: string }) {
+  const current = CHANNELS.some((c) => c.active(path));
+  return (
+    // Keyed by the path by the caller, so following a link closes it.
+    <details class="nav-group" data-testid="nav-channels">
+      <summary class={current ? "current" : undefined}>Channels</summary>
+      <ul>
+        {CHANNELS.map((item) => (
+          <li key={item.href}>
+            <a href={item.href} aria-current={item.active(path) ? "page" : undefined}>
+              {item.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function Header() {
   const { path } = useLocation();
   return (
@@ -27,13 +54,19 @@ export function Header() {
       </a>
       <nav aria-label="Main">
         <ul>
-          {NAV.map((item) => (
+          {NAV.map((item) => [
             <li key={item.href}>
               <a href={item.href} aria-current={item.active(path) ? "page" : undefined}>
                 {item.label}
               </a>
-            </li>
-          ))}
+            </li>,
+            // Channels sit beside journeys, which send the messages.
+            item.href === paths.journeys && (
+              <li key="channels">
+                <ChannelsMenu key={path} path={path} />
+              </li>
+            ),
+          ])}
         </ul>
       </nav>
       <div class="toolbar">

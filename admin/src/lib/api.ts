@@ -14,6 +14,9 @@ import type {
   ProfileSchema, ProfileSummary, Publication, Rule, Sandbox, SandboxSettings, SchemaInput, SchemaList, SimulateInput, Simulation, SizeRun,
 } from "./types";
 import type { JourneyDetail, JourneyInput, JourneySaved, JourneyStats, JourneySummary, JourneyTestInput, JourneyTestRun, JourneyTrace } from "./types";
+import type {
+  CustomAction, CustomActionInput, Delivery, Fragment, FragmentInput, MessageChannel, MessageTemplate, PreviewInput, Provider, ProviderInput, RenderedParts, TemplateInput,
+} from "./types";
 
 let onUnauthorized: () => void = () => {};
 
@@ -333,4 +336,126 @@ export async function testJourney(sb: string, id: string, input: JourneyTestInpu
 
 export async function journeyTrace(sb: string, id: string, profileId: string, instance: string): Promise<JourneyTrace> {
   return (await unwrap(admin.sandboxes[":sb"].journeys[":id"].test[":profileId"][":instance"].$get({ param: { sb, id, profileId, instance } }))) as JourneyTrace;
+}
+
+/** The delivery log filters, as the route's query takes them (strings). */
+export type DeliveryQuery = { profileId?: string; channel?: string; status?: string; providerId?: string; before?: string; limit?: string };
+
+/** The delivery log (also the local outbox), newest first. */
+export async function listDeliveries(sb: string, query: DeliveryQuery): Promise<Delivery[]> {
+  // The route coerces its numbers from the query string; Hono's typing reads its parsed output.
+  type Query = Parameters<(typeof admin.sandboxes)[":sb"]["deliveries"]["$get"]>[0]["query"];
+  const { items } = await unwrap(admin.sandboxes[":sb"].deliveries.$get({ param: { sb }, query: query as unknown as Query }));
+  return items as Delivery[];
+}
+
+export async function listTemplates(sb: string): Promise<MessageTemplate[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].templates.$get({ param: { sb } }));
+  return items as MessageTemplate[];
+}
+
+/** The template and the fragments it includes. */
+export async function getTemplate(sb: string, id: string): Promise<{ template: MessageTemplate; fragments: string[] }> {
+  return (await unwrap(admin.sandboxes[":sb"].templates[":id"].$get({ param: { sb, id } }))) as { template: MessageTemplate; fragments: string[] };
+}
+
+// The route's body is a union per channel; the console builds `content` from the channel's parts.
+type TemplateBody = Parameters<(typeof admin.sandboxes)[":sb"]["templates"]["$post"]>[0]["json"];
+
+export async function createTemplate(sb: string, input: TemplateInput): Promise<MessageTemplate> {
+  const { template } = await unwrap(admin.sandboxes[":sb"].templates.$post({ param: { sb }, json: input as TemplateBody }));
+  return template as MessageTemplate;
+}
+
+export async function replaceTemplate(sb: string, id: string, input: Omit<TemplateInput, "id">): Promise<MessageTemplate> {
+  const { template } = await unwrap(admin.sandboxes[":sb"].templates[":id"].$put({ param: { sb, id }, json: input as TemplateBody }));
+  return template as MessageTemplate;
+}
+
+/** Refused with 409 `in_use` while a journey may send it. */
+export async function deleteTemplate(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].templates[":id"].$delete({ param: { sb, id } }));
+}
+
+export async function previewTemplate(sb: string, id: string, input: PreviewInput): Promise<{ template: { id: string; channel: MessageChannel }; profileId: string | null; parts: RenderedParts }> {
+  const { to: _to, ...json } = input;
+  return (await unwrap(admin.sandboxes[":sb"].templates[":id"].preview.$post({ param: { sb, id }, json }))) as { template: { id: string; channel: MessageChannel }; profileId: string | null; parts: RenderedParts };
+}
+
+/** Renders the template and puts it in the outbox as a `test:<id>` delivery. */
+export async function testSendTemplate(sb: string, id: string, input: PreviewInput): Promise<{ deliveryId: string; channel: MessageChannel; parts: RenderedParts }> {
+  return (await unwrap(admin.sandboxes[":sb"].templates[":id"]["test-send"].$post({ param: { sb, id }, json: input }))) as { deliveryId: string; channel: MessageChannel; parts: RenderedParts };
+}
+
+export async function listFragments(sb: string): Promise<Fragment[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].fragments.$get({ param: { sb } }));
+  return items;
+}
+
+/** The fragment and who includes it (`templates.<id>`, `fragments.<id>`). */
+export async function getFragment(sb: string, id: string): Promise<{ fragment: Fragment; usedBy: string[] }> {
+  return unwrap(admin.sandboxes[":sb"].fragments[":id"].$get({ param: { sb, id } }));
+}
+
+export async function createFragment(sb: string, input: FragmentInput): Promise<Fragment> {
+  const { fragment } = await unwrap(admin.sandboxes[":sb"].fragments.$post({ param: { sb }, json: input }));
+  return fragment;
+}
+
+export async function replaceFragment(sb: string, id: string, input: Omit<FragmentInput, "id">): Promise<Fragment> {
+  const { fragment } = await unwrap(admin.sandboxes[":sb"].fragments[":id"].$put({ param: { sb, id }, json: input }));
+  return fragment;
+}
+
+/** Refused with 409 `in_use` while a template or fragment includes it; `details` name them. */
+export async function deleteFragment(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].fragments[":id"].$delete({ param: { sb, id } }));
+}
+
+/** `secretsKey: "development"` when secrets are sealed with the public development key. */
+export async function listProviders(sb: string): Promise<{ items: Provider[]; secretsKey: string }> {
+  return (await unwrap(admin.sandboxes[":sb"].providers.$get({ param: { sb } }))) as { items: Provider[]; secretsKey: string };
+}
+
+type ProviderBody = Parameters<(typeof admin.sandboxes)[":sb"]["providers"]["$post"]>[0]["json"];
+
+export async function createProvider(sb: string, input: ProviderInput): Promise<Provider> {
+  const { provider } = await unwrap(admin.sandboxes[":sb"].providers.$post({ param: { sb }, json: input as ProviderBody }));
+  return provider as Provider;
+}
+
+export async function replaceProvider(sb: string, id: string, input: Omit<ProviderInput, "id">): Promise<Provider> {
+  const { provider } = await unwrap(admin.sandboxes[":sb"].providers[":id"].$put({ param: { sb, id }, json: input as ProviderBody }));
+  return provider as Provider;
+}
+
+export async function makeDefaultProvider(sb: string, id: string): Promise<Provider> {
+  const { provider } = await unwrap(admin.sandboxes[":sb"].providers[":id"].default.$post({ param: { sb, id } }));
+  return provider as Provider;
+}
+
+export async function deleteProvider(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].providers[":id"].$delete({ param: { sb, id } }));
+}
+
+export async function listCustomActions(sb: string): Promise<CustomAction[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"]["custom-actions"].$get({ param: { sb } }));
+  return items as CustomAction[];
+}
+
+type ActionBody = Parameters<(typeof admin.sandboxes)[":sb"]["custom-actions"]["$post"]>[0]["json"];
+
+export async function createCustomAction(sb: string, input: CustomActionInput): Promise<CustomAction> {
+  const { customAction } = await unwrap(admin.sandboxes[":sb"]["custom-actions"].$post({ param: { sb }, json: input as ActionBody }));
+  return customAction as CustomAction;
+}
+
+export async function replaceCustomAction(sb: string, id: string, input: Omit<CustomActionInput, "id">): Promise<CustomAction> {
+  const { customAction } = await unwrap(admin.sandboxes[":sb"]["custom-actions"][":id"].$put({ param: { sb, id }, json: input as ActionBody }));
+  return customAction as CustomAction;
+}
+
+/** Refused with 409 `in_use` while a live or stopped journey calls it. */
+export async function deleteCustomAction(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"]["custom-actions"][":id"].$delete({ param: { sb, id } }));
 }

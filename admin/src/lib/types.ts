@@ -281,3 +281,78 @@ export type JourneyTestRun = { instance: string; profileId: string; version: num
 export type JourneyStep = { id: string; node: string; type: string; at: number; outcome: string };
 /** A run as the profile's object keeps it; read defensively, the route types it loosely. */
 export type JourneyTrace = { instance: Record<string, unknown>; steps: JourneyStep[] };
+
+// Channels: the delivery log (outbox), message templates and fragments, providers, custom actions.
+
+export const DELIVERY_STATUSES = ["queued", "sent", "failed", "blocked"] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** One message in the delivery log; `payload` is the message as sent (rendered parts, `to`, variables). */
+export type Delivery = {
+  id: string;
+  profileId: string;
+  channel: string;
+  /** `journey:<id>:<version>:<node>`, `campaign:<id>` or `test:<template id>`. */
+  source: string;
+  status: DeliveryStatus;
+  payload: Record<string, unknown>;
+  detail: string | null;
+  attempts: number;
+  providerId: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type MessageTemplate = { id: string; name: string; channel: MessageChannel; content: Record<string, string>; createdAt: number; updatedAt: number };
+export type TemplateInput = { id?: string; name: string; channel: MessageChannel; content: Record<string, string> };
+export type Fragment = { id: string; name: string; content: string; createdAt: number; updatedAt: number };
+export type FragmentInput = { id?: string; name: string; content: string };
+
+/** What preview and test send take: a sample person (attributes), an existing profile, journey variables. */
+export type PreviewInput = { profileId?: string; attributes?: Record<string, unknown>; journey?: Record<string, unknown>; to?: string };
+export type RenderedParts = Record<string, string | undefined>;
+
+export const PROVIDER_CHANNELS = ["email", "sms", "push"] as const;
+export type ProviderChannel = (typeof PROVIDER_CHANNELS)[number];
+export const PROVIDER_KINDS = ["outbox", "http", "postmark", "resend", "twilio", "webpush"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+
+/** Secrets never come back: which are set, and the last four characters of each (null when short). */
+export type SecretsView = { hasSecret: boolean; secrets?: Record<string, { last4: string | null }> };
+
+export type Provider = {
+  id: string;
+  name: string;
+  channel: ProviderChannel;
+  kind: ProviderKind;
+  config: Record<string, unknown>;
+  isDefault: boolean;
+  createdAt: number;
+  updatedAt: number;
+} & SecretsView;
+
+export type ProviderInput = {
+  id?: string;
+  name: string;
+  channel: ProviderChannel;
+  kind: ProviderKind;
+  isDefault?: boolean;
+  config: Record<string, unknown>;
+  secrets?: Record<string, string | null>;
+};
+
+export type CustomAction = {
+  id: string;
+  name: string;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  expectedStatuses: (number | string)[];
+  idempotencyHeader: string | null;
+  createdAt: number;
+  updatedAt: number;
+} & SecretsView;
+
+export type CustomActionInput = Omit<CustomAction, "createdAt" | "updatedAt" | "hasSecret" | "secrets" | "id"> & { id?: string; secrets?: Record<string, string | null> };
