@@ -4,6 +4,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { useSignalEffect } from "@preact/signals";
+import { MessageParts } from "../../components/MessageParts";
 import { Notice } from "../../components/Notice";
 import { SelectField, TextField } from "../../components/fields";
 import { listDeliveries } from "../../lib/api";
@@ -12,7 +13,7 @@ import { formatDateTime, formatTime } from "../../lib/format";
 import { paths } from "../../lib/paths";
 import { session } from "../../lib/session";
 import { DELIVERY_STATUSES, type Delivery } from "../../lib/types";
-import { OUTBOX_CHANNELS, type OutboxFilters, apiQuery, displayParts, emailFrame, filtersFromQuery, filtersToQuery, mergeNewest, nextBefore, sourceOf, summaryOf } from "./model";
+import { OUTBOX_CHANNELS, type OutboxFilters, apiQuery, displayParts, filtersFromQuery, filtersToQuery, mergeNewest, nextBefore, sourceOf, summaryOf } from "./model";
 
 const REFRESH_MS = 5000;
 
@@ -194,37 +195,13 @@ export default function Outbox() {
 
 /** The message as its person would get it, from the delivery's payload. */
 function DeliveryMessage({ delivery }: { delivery: Delivery }) {
-  const parts = displayParts(delivery);
   return (
     <div class="delivery-message" data-testid="delivery-message">
       <p class="hint">
         Delivery <code>{delivery.id}</code>, {delivery.channel}, to profile <code>{delivery.profileId}</code>
         {delivery.updatedAt !== delivery.createdAt && <>, last changed {formatDateTime(delivery.updatedAt)}</>}.
       </p>
-      {parts.length === 0 && <p class="muted">This message has no content to show.</p>}
-      <dl class="message-parts">
-        {parts.map((p) => (
-          <div key={p.name} class={`message-part part-${p.kind}`} data-testid={`part-${p.name}`}>
-            <dt>{p.label}</dt>
-            <dd>
-              {p.kind === "html" ? (
-                // sandbox="" runs nothing: no scripts, forms or access to the console.
-                <iframe class="preview-frame message-frame" sandbox="" title={`${p.label} of the message`} srcdoc={emailFrame(p.value)} data-testid="message-frame" />
-              ) : p.kind === "text" ? (
-                <pre class="message-text">{p.value}</pre>
-              ) : p.kind === "json" ? (
-                <pre class="message-text">
-                  <code>{p.value}</code>
-                </pre>
-              ) : p.kind === "link" ? (
-                <code>{p.value}</code>
-              ) : (
-                <span>{p.value}</span>
-              )}
-            </dd>
-          </div>
-        ))}
-      </dl>
+      <MessageParts parts={displayParts(delivery)} />
     </div>
   );
 }
