@@ -90,4 +90,25 @@ describe("channels in the console", () => {
     await expect.poll(() => row.count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it("adds a provider whose secret shows only as set, with its last four characters", async () => {
+    await page.getByRole("navigation", { name: "Main" }).getByText("Channels").click();
+    await page.getByTestId("nav-channels").getByRole("link", { name: "Providers" }).click();
+    await page.getByTestId("new-provider-email").click();
+    const form = page.getByTestId("provider-form");
+    await form.getByLabel("Kind").selectOption("postmark");
+    await form.getByLabel("Name", { exact: true }).fill("Postmark test");
+    await form.getByLabel("Provider id").fill("pm-test");
+    await form.getByLabel("From").fill("Shop <shop@example.com>");
+    await page.getByTestId("save-provider").click();
+    await expect.poll(() => page.getByTestId("provider-secret-serverToken-error").textContent()).toBe("Required");
+
+    await form.getByLabel("Server token").fill("token-abcdef-9876");
+    await page.getByTestId("save-provider").click();
+    const row = page.getByTestId("provider-row-pm-test");
+    await row.waitFor();
+    expect(await row.textContent()).toContain("serverToken: set (…9876)");
+    expect(await page.content()).not.toContain("token-abcdef-9876");
+    expect(errors).toEqual([]);
+  });
 });
