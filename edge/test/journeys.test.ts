@@ -392,3 +392,23 @@ describe("journey references to channels", () => {
     ]);
   });
 });
+
+describe("business rules before a send", () => {
+  it("blocks an email to a profile whose consent to email is out, and says which rule", async () => {
+    const { sandbox, datastream } = await seed();
+    const definition = { entry: { type: "event", eventType: "signup" }, start: "mail", nodes: { mail: { type: "action", action: { kind: "message", channel: "email", body: "Welcome" }, next: "end" }, end: { type: "end" } }, reentrance: { mode: "always" } };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "welcome", name: "Welcome", definition }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/welcome/publish`));
+    const optedOut = client(datastream);
+    await optedOut.send("collect", { events: [{ type: "consent.update", data: { email: "out" } }, { type: "signup" }] });
+    const fine = client(datastream);
+    await fine.send("collect", { events: [{ type: "signup" }] });
+    const blocked = await eventually(async () => {
+      const rows = await deliveries(sandbox, optedOut.pcid());
+      return rows[0]?.status === "blocked" ? rows : null;
+    });
+    const detail = await env.DB.prepare("SELECT detail FROM deliveries WHERE sandbox_id = ? AND id = ?").bind(sandbox, blocked[0].id).first<{ detail: string }>();
+    expect(detail?.detail).toBe("consent: email is out");
+    await eventually(async () => (await deliveries(sandbox, fine.pcid()))[0]?.status === "sent");
+  });
+});

@@ -33,7 +33,7 @@ import { defaultProviders, loadActions, type Usable } from "../providers/store";
 import { needsProfile, type SendScope } from "../providers/templates";
 import { prepareWebhook, type StoredAction } from "../providers/webhook";
 import { claim, finish, giveUp, LEASE_MS, type Claimed, type LogEntry } from "./log";
-import { profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
+import { consentRefuses, profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
 
 type MessageAction = Extract<Action, { kind: "message" }>;
 type Route = "audience" | "inbox" | "provider" | "webhook";
@@ -143,6 +143,9 @@ function inboxSender(env: Env, p: Plan): Sender {
 async function providerSender(ctx: BatchContext, p: Plan): Promise<Sender> {
   const msg = p.m.action as MessageAction;
   const channel = msg.channel as Channel;
+  // Business rules come before any send, the local outbox included: consent first.
+  const refused = consentRefuses(await ctx.profile(p.m), channel);
+  if (refused) return { providerId: null, send: async () => ({ kind: "blocked", reason: refused }) };
   // Templates will name their provider; until then, the channel's default.
   const chosen = (await ctx.defaults(p.m.sandbox)).get(channel);
   if (!chosen) return { providerId: null, send: async () => sent("local outbox") };

@@ -15,7 +15,7 @@ import type { JsonObject, JsonValue } from "../profiles/events";
 import { profileStub } from "../profiles/stub";
 import type { Recipient } from "../providers/send";
 
-export type ProfileFacts = { attributes: Record<string, JsonValue>; identities: { namespace: string; value: string; authenticated: boolean }[] };
+export type ProfileFacts = { attributes: Record<string, JsonValue>; identities: { namespace: string; value: string; authenticated: boolean }[]; consent: JsonObject };
 
 const subscription = z.object({
   endpoint: z.string().min(8).max(2000),
@@ -25,7 +25,7 @@ const subscription = z.object({
 /** The profile's attributes and identities, or nothing when its object has never seen it. */
 export async function profileFacts(env: Env, sandbox: string, profileId: string): Promise<ProfileFacts> {
   const view = await profileStub(env, sandbox, profileId).describe(sandbox, profileId, 0);
-  return view ? { attributes: view.attributes, identities: view.identities } : { attributes: {}, identities: [] };
+  return view ? { attributes: view.attributes, identities: view.identities, consent: view.consent } : { attributes: {}, identities: [], consent: {} };
 }
 
 function identity(facts: ProfileFacts, namespace: string): string | undefined {
@@ -46,3 +46,13 @@ export function recipientOf(facts: ProfileFacts | null, vars: JsonObject): Recip
 
 /** Whether the push subscription is at hand without reading the profile. */
 export const pushInVars = (vars: JsonObject) => subscription.safeParse(vars.pushSubscription).success;
+
+/**
+ * Whether the profile's consent refuses messages on a channel: `consent.<channel>` (as an
+ * unsubscribe link sets it: `{ "email": "out" }`) or `consent.marketing` set to "out".
+ */
+export function consentRefuses(facts: ProfileFacts, channel: string): string | null {
+  if (facts.consent[channel] === "out") return `consent: ${channel} is out`;
+  if (facts.consent.marketing === "out") return "consent: marketing is out";
+  return null;
+}

@@ -23,7 +23,9 @@ const REASON_LENGTH = 200;
 export type Outcome =
   | { kind: "sent"; detail: string }
   | { kind: "retry"; reason: string; delaySeconds: number }
-  | { kind: "failed"; reason: string };
+  | { kind: "failed"; reason: string }
+  /** Not sent because a business rule (consent, for one) says so; final, like a failure. */
+  | { kind: "blocked"; reason: string };
 
 /** The delay before retrying after failed attempt `attempt` (1 for the first). */
 export function backoffSeconds(attempt: number, random: () => number = Math.random): number {
