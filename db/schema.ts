@@ -320,6 +320,23 @@ export const fragments = sqliteTable(
   (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
 );
 
+/**
+ * Business rules of a channel, checked before every send: frequency caps per profile
+ * (`{ limit, days }`) and quiet hours in the profile's time zone (`{ from: "21:00", to: "08:00", mode: "delay" | "drop" }`).
+ */
+export const channelRules = sqliteTable(
+  "channel_rules",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    channel: text("channel", { enum: ["email", "sms", "push"] }).notNull(),
+    kind: text("kind", { enum: ["frequency", "quiet-hours"] }).notNull(),
+    config: text("config", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] })],
+);
+
 /** Audiences: a rule in the audience language (docs/audiences.md), evaluated at the edge, on every event and in batch. */
 export const audiences = sqliteTable(
   "audiences",

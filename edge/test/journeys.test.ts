@@ -412,3 +412,32 @@ describe("business rules before a send", () => {
     await eventually(async () => (await deliveries(sandbox, fine.pcid()))[0]?.status === "sent");
   });
 });
+
+describe("channel rules", () => {
+  it("caps emails per profile and drops what quiet hours forbid, each logged with its rule", async () => {
+    const { sandbox, datastream } = await seed();
+    const definition = { entry: { type: "event", eventType: "ping" }, start: "mail", nodes: { mail: { type: "action", action: { kind: "message", channel: "email", body: "Hi" }, next: "sms" }, sms: { type: "action", action: { kind: "message", channel: "sms", body: "Hi" }, next: "end" }, end: { type: "end" } }, reentrance: { mode: "always" } };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "pinger", name: "Pinger", definition }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/pinger/publish`));
+    await ok(await admin("POST", `/sandboxes/${sandbox}/channel-rules`, { id: "one-a-week", kind: "frequency", channel: "email", config: { limit: 1, days: 7 } }), 201);
+    // A quiet window around now, whatever the hour: from now to an hour later (UTC).
+    const hh = (d: Date) => `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+    const now = new Date(Date.now() - 60_000);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/channel-rules`, { kind: "quiet-hours", channel: "sms", config: { from: hh(now), to: hh(new Date(now.getTime() + 3_600_000)), mode: "drop" } }), 201);
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "profile.update", data: { set: { timeZone: "UTC" } } }, { type: "ping" }] });
+    await eventually(async () => (await deliveries(sandbox, visitor.pcid())).filter((r) => r.status !== "queued").length === 2);
+    await visitor.send("collect", { events: [{ type: "ping" }] });
+    const rows = await eventually(async () => {
+      const r = await env.DB.prepare("SELECT channel, status, detail FROM deliveries WHERE sandbox_id = ? AND profile_id = ? ORDER BY created_at, rowid").bind(sandbox, visitor.pcid()).all<{ channel: string; status: string; detail: string }>();
+      return r.results.length === 4 && r.results.every((x) => x.status !== "queued") ? r.results : null;
+    });
+    expect(rows.map((r) => [r.channel, r.status])).toEqual([["email", "sent"], ["sms", "blocked"], ["email", "blocked"], ["sms", "blocked"]]);
+    expect(rows[2].detail).toBe("frequency: at most 1 email per 7 days (1 already)");
+    expect(rows[1].detail).toMatch(/^quiet hours \d\d:\d\d–\d\d:\d\d \(UTC\): dropped$/);
+
+    const bad = (await (await admin("POST", `/sandboxes/${sandbox}/channel-rules`, { kind: "quiet-hours", channel: "sms", config: { from: "25:00", to: "08:00" } })).json()) as Envelope;
+    expect(bad.error.details?.map((d) => d.path)).toEqual(["config.from"]);
+    expect((await admin("POST", `/sandboxes/${sandbox}/channel-rules`, { id: "one-a-week", kind: "frequency", channel: "email", config: { limit: 2, days: 7 } })).status).toBe(409);
+  });
+});

@@ -34,6 +34,8 @@ import { needsProfile, type SendScope } from "../providers/templates";
 import { prepareWebhook, type StoredAction } from "../providers/webhook";
 import { claim, finish, giveUp, LEASE_MS, type Claimed, type LogEntry } from "./log";
 import { consentRefuses, profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
+import { applyRules, rulesOf, type ChannelRule } from "./rules";
+import { activeConfig } from "../config/active";
 
 type MessageAction = Extract<Action, { kind: "message" }>;
 type Route = "audience" | "inbox" | "provider" | "webhook";
@@ -78,7 +80,7 @@ class BatchContext {
   #defaults = new Map<string, Promise<Map<Channel, Usable<StoredProvider>>>>();
   #actions = new Map<string, Promise<Map<string, Usable<StoredAction>>>>();
   #profiles = new Map<string, Promise<ProfileFacts>>();
-  constructor(private readonly env: Env, private readonly plans: Plan[]) {}
+  constructor(readonly env: Env, private readonly plans: Plan[]) {}
 
   defaults(sandbox: string) {
     let d = this.#defaults.get(sandbox);
@@ -93,12 +95,30 @@ class BatchContext {
     }
     return a;
   }
+  #rules = new Map<string, Promise<{ rules: ChannelRule[]; timeZone: string }>>();
+  /** The sandbox's channel rules and time zone (for quiet hours of profiles without their own). */
+  rules(sandbox: string) {
+    let r = this.#rules.get(sandbox);
+    if (!r) {
+      r = Promise.all([rulesOf(this.env, sandbox), activeConfig(this.env.CONFIG, sandbox)]).then(([rules, config]) => ({ rules, timeZone: config.settings.timeZone }));
+      this.#rules.set(sandbox, r);
+    }
+    return r;
+  }
   profile(m: DeliveryMessage) {
     const key = `${m.sandbox}:${m.profileId}`;
     let p = this.#profiles.get(key);
     if (!p) this.#profiles.set(key, (p = profileFacts(this.env, m.sandbox, m.profileId)));
     return p;
   }
+}
+
+/** The profile's messages of a channel sent since a moment (other than this one), for frequency caps. */
+async function sentSince(env: Env, m: DeliveryMessage, channel: string, since: number): Promise<number> {
+  const row = await env.DB.prepare("SELECT count(*) AS n FROM deliveries WHERE sandbox_id = ? AND profile_id = ? AND channel = ? AND status = 'sent' AND created_at >= ? AND id != ?")
+    .bind(m.sandbox, m.profileId, channel, since, m.stepId)
+    .first<{ n: number }>();
+  return row?.n ?? 0;
 }
 
 function scopeOf(m: DeliveryMessage, facts: ProfileFacts | null, message: SendScope["message"] = {}): SendScope {
@@ -143,9 +163,15 @@ function inboxSender(env: Env, p: Plan): Sender {
 async function providerSender(ctx: BatchContext, p: Plan): Promise<Sender> {
   const msg = p.m.action as MessageAction;
   const channel = msg.channel as Channel;
-  // Business rules come before any send, the local outbox included: consent first.
-  const refused = consentRefuses(await ctx.profile(p.m), channel);
+  // Business rules come before any send, the local outbox included: consent first, then the
+  // channel's frequency caps and quiet hours.
+  const facts = await ctx.profile(p.m);
+  const refused = consentRefuses(facts, channel);
   if (refused) return { providerId: null, send: async () => ({ kind: "blocked", reason: refused }) };
+  const { rules, timeZone } = await ctx.rules(p.m.sandbox);
+  const zone = typeof facts.attributes.timeZone === "string" ? facts.attributes.timeZone : timeZone;
+  const ruled = rules.length ? await applyRules(rules, channel, Date.now(), zone, (since) => sentSince(ctx.env, p.m, channel, since)) : null;
+  if (ruled) return { providerId: null, send: async () => ruled };
   // Templates will name their provider; until then, the channel's default.
   const chosen = (await ctx.defaults(p.m.sandbox)).get(channel);
   if (!chosen) return { providerId: null, send: async () => sent("local outbox") };

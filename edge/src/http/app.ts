@@ -12,6 +12,7 @@ import { collectionRoutes, decisionRoutes, simulateRoutes } from "../decisioning
 import { importRoutes, isImportRequest } from "../imports/routes";
 import { journeyRoutes } from "../journeys/routes";
 import { deliveryRoutes } from "../delivery/routes";
+import { channelRuleRoutes } from "../delivery/rules-routes";
 import { fragmentRoutes, templateRoutes } from "../content/routes";
 import { providerRoutes } from "../providers/routes";
 import { customActionRoutes } from "../providers/custom-action-routes";
@@ -45,6 +46,7 @@ const admin = factory
   .route("/sandboxes/:sb/decisions", simulateRoutes)
   .route("/sandboxes/:sb/journeys", journeyRoutes)
   .route("/sandboxes/:sb/deliveries", deliveryRoutes)
+  .route("/sandboxes/:sb/channel-rules", channelRuleRoutes)
   .route("/sandboxes/:sb/templates", templateRoutes)
   .route("/sandboxes/:sb/fragments", fragmentRoutes)
   .route("/sandboxes/:sb/providers", providerRoutes)
