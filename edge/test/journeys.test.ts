@@ -441,3 +441,41 @@ describe("channel rules", () => {
     expect((await admin("POST", `/sandboxes/${sandbox}/channel-rules`, { id: "one-a-week", kind: "frequency", channel: "email", config: { limit: 2, days: 7 } })).status).toBe(409);
   });
 });
+
+describe("journeys sending templates", () => {
+  it("renders an email template for the profile into the outbox, links tracked, and an in-app template into the inbox", async () => {
+    const { sandbox, datastream } = await seed();
+    await ok(await admin("POST", `/sandboxes/${sandbox}/templates`, {
+      id: "cart-mail", name: "Cart mail", channel: "email",
+      content: { subject: "Your {{ journey.name }}, {{ profile.firstName | default: \"friend\" }}", html: "<p>Hello {{ profile.firstName }}</p><a href=\"https://shop.example/cart\">Back to your cart</a>" },
+    }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/templates`, { id: "cart-app", name: "Cart in app", channel: "in-app", content: { title: "Your {{ journey.name }}", body: "Still there, {{ profile.firstName }}?" } }), 201);
+    const definition = {
+      entry: { type: "event", eventType: "cart.add" }, start: "mail",
+      nodes: {
+        mail: { type: "action", action: { kind: "message", channel: "email", template: "cart-mail" }, next: "app" },
+        app: { type: "action", action: { kind: "message", channel: "in-app", template: "cart-app" }, next: "end" },
+        end: { type: "end" },
+      },
+    };
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys`, { id: "cart", name: "Cart", definition }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/journeys/cart/publish`));
+    const visitor = client(datastream);
+    await visitor.send("collect", { events: [{ type: "profile.update", data: { set: { firstName: "<Ada>", email: "ada@example.com" } } }, { type: "cart.add", data: { name: "tent" } }] });
+    const row = await eventually(async () => {
+      const r = await env.DB.prepare("SELECT status, payload FROM deliveries WHERE sandbox_id = ? AND profile_id = ? AND channel = 'email'").bind(sandbox, visitor.pcid()).first<{ status: string; payload: string }>();
+      return r?.status === "sent" ? r : null;
+    });
+    const payload = JSON.parse(row.payload) as { subject: string; html: string; headers: Record<string, string> };
+    expect(payload.subject).toBe("Your tent, <Ada>");
+    expect(payload.html).toContain("Hello &lt;Ada&gt;");
+    expect(payload.html).not.toContain('href="https://shop.example/cart"');
+    expect(payload.html).toMatch(/href="http:\/\/127\.0\.0\.1:8787\/t\/c\//);
+    expect(payload.headers["List-Unsubscribe"]).toMatch(/^<http:\/\/127\.0\.0\.1:8787\/t\/u\//);
+    const answer = (await eventually(async () => {
+      const a = (await visitor.send("interact", { events: [] })).body as unknown as { messages?: { title: string; body: string }[] };
+      return a.messages?.length ? a : null;
+    })) as { messages: { title: string; body: string }[] };
+    expect(answer.messages[0]).toMatchObject({ title: "Your tent", body: "Still there, <Ada>?" });
+  });
+});

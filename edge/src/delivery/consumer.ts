@@ -36,6 +36,9 @@ import { claim, finish, giveUp, LEASE_MS, type Claimed, type LogEntry } from "./
 import { consentRefuses, profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
 import { applyRules, rulesOf, type ChannelRule } from "./rules";
 import { activeConfig } from "../config/active";
+import { loadMessage, renderMessage } from "../content/render";
+import type { EmailParts } from "../content/schemas";
+import { trackEmailParts, trackingSecret } from "../content/tracking";
 
 type MessageAction = Extract<Action, { kind: "message" }>;
 type Route = "audience" | "inbox" | "provider" | "webhook";
@@ -105,12 +108,48 @@ class BatchContext {
     }
     return r;
   }
+  #templates = new Map<string, ReturnType<typeof loadMessage>>();
+  template(sandbox: string, id: string) {
+    const key = `${sandbox}:${id}`;
+    let t = this.#templates.get(key);
+    if (!t) this.#templates.set(key, (t = loadMessage(this.env, sandbox, id)));
+    return t;
+  }
   profile(m: DeliveryMessage) {
     const key = `${m.sandbox}:${m.profileId}`;
     let p = this.#profiles.get(key);
     if (!p) this.#profiles.set(key, (p = profileFacts(this.env, m.sandbox, m.profileId)));
     return p;
   }
+}
+
+/**
+ * A message from a template, rendered for the profile with the journey's variables; the parts
+ * join the delivery log (what the outbox shows). Email links go through the edge's tracking.
+ */
+async function renderFor(ctx: BatchContext, p: Plan, templateId: string, channel: Channel, facts: ProfileFacts): Promise<{ message: OutgoingMessage } | { problem: string }> {
+  const loaded = await ctx.template(p.m.sandbox, templateId);
+  if (!loaded) return { problem: `no template "${templateId}" in this sandbox` };
+  if (loaded.template.channel !== channel) return { problem: `template "${templateId}" is for ${loaded.template.channel}, not ${channel}` };
+  const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, { profile: { ...facts.attributes, id: p.m.profileId }, journey: p.m.vars }) as Record<string, string | undefined>;
+  const base = { deliveryId: p.m.stepId, channel, title: null, body: null, cta: null, test: !!p.m.test } satisfies OutgoingMessage;
+  let message: OutgoingMessage;
+  let logged: Record<string, unknown> = parts;
+  if (channel === "email") {
+    const secret = trackingSecret(ctx.env);
+    const email = parts as unknown as EmailParts;
+    if (secret) {
+      const tracked = await trackEmailParts(email, { sandbox: p.m.sandbox, deliveryId: p.m.stepId, profileId: p.m.profileId, baseUrl: ctx.env.PUBLIC_URL || "http://127.0.0.1:8787", secret });
+      message = { ...base, email: { subject: tracked.parts.subject, html: tracked.parts.html, text: tracked.parts.text ?? "", headers: tracked.headers } };
+      logged = { ...tracked.parts, headers: tracked.headers };
+    } else {
+      message = { ...base, email: { subject: email.subject, html: email.html, text: email.text ?? "", headers: {} } };
+    }
+  } else {
+    message = { ...base, title: parts.title ?? null, body: parts.body ?? null, cta: parts.url ? { label: parts.title ?? "Open", url: parts.url } : null };
+  }
+  await ctx.env.DB.prepare("UPDATE deliveries SET payload = json_patch(payload, ?) WHERE sandbox_id = ? AND id = ?").bind(JSON.stringify({ rendered: logged, ...logged }), p.m.sandbox, p.m.stepId).run();
+  return { message };
 }
 
 /** The profile's messages of a channel sent since a moment (other than this one), for frequency caps. */
@@ -146,14 +185,24 @@ function audienceSender(env: Env, p: Plan): Sender {
   };
 }
 
-function inboxSender(env: Env, p: Plan): Sender {
+function inboxSender(ctx: BatchContext, p: Plan): Sender {
   const msg = p.m.action as MessageAction;
   return {
     providerId: null,
     send: async () => {
+      let content = { title: msg.title, body: msg.body ?? "", cta: msg.cta };
+      if (msg.template) {
+        // In-app and web templates are rendered for the profile too, escaped as text.
+        const loaded = await ctx.template(p.m.sandbox, msg.template);
+        if (!loaded) return failed(`no template "${msg.template}" in this sandbox`);
+        if (loaded.template.channel !== "in-app" && loaded.template.channel !== "web") return failed(`template "${msg.template}" is for ${loaded.template.channel}, not ${msg.channel}`);
+        const facts = await ctx.profile(p.m);
+        const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, { profile: { ...facts.attributes, id: p.m.profileId }, journey: p.m.vars }) as Record<string, string | undefined>;
+        content = { title: parts.title, body: parts.body ?? "", cta: parts.ctaLabel && parts.ctaUrl ? { label: parts.ctaLabel, url: parts.ctaUrl } : undefined };
+      }
       // The step id makes a repeated call land once in the inbox.
-      await profileStub(env, p.m.sandbox, p.m.profileId).queueMessage(p.m.sandbox, p.m.profileId, {
-        kind: "banner", body: msg.body ?? "", ...(msg.title ? { title: msg.title } : {}), ...(msg.cta ? { cta: msg.cta } : {}), ttlSeconds: INBOX_TTL_SECONDS,
+      await profileStub(ctx.env, p.m.sandbox, p.m.profileId).queueMessage(p.m.sandbox, p.m.profileId, {
+        kind: "banner", body: content.body, ...(content.title ? { title: content.title } : {}), ...(content.cta ? { cta: content.cta } : {}), ttlSeconds: INBOX_TTL_SECONDS,
       }, Date.now(), p.m.stepId);
       return sent("in the profile's inbox");
     },
@@ -172,13 +221,16 @@ async function providerSender(ctx: BatchContext, p: Plan): Promise<Sender> {
   const zone = typeof facts.attributes.timeZone === "string" ? facts.attributes.timeZone : timeZone;
   const ruled = rules.length ? await applyRules(rules, channel, Date.now(), zone, (since) => sentSince(ctx.env, p.m, channel, since)) : null;
   if (ruled) return { providerId: null, send: async () => ruled };
+  // A template is rendered for this profile now (escaped per part), an email's links tracked.
+  const rendered = msg.template ? await renderFor(ctx, p, msg.template, channel, facts) : null;
+  if (rendered && "problem" in rendered) return { providerId: null, send: async () => failed(rendered.problem) };
   // Templates will name their provider; until then, the channel's default.
   const chosen = (await ctx.defaults(p.m.sandbox)).get(channel);
   if (!chosen) return { providerId: null, send: async () => sent("local outbox") };
   if (!chosen.ok) return { providerId: null, send: async () => failed(`the ${channel} provider cannot be used: ${chosen.reason}`) };
   const provider = chosen.value;
   if (provider.kind === "outbox") return { providerId: provider.id, send: async () => sent(`local outbox (${provider.id})`) };
-  const out: OutgoingMessage = { deliveryId: p.m.stepId, channel, title: msg.title ?? null, body: msg.body ?? null, cta: msg.cta ?? null, test: !!p.m.test };
+  const out: OutgoingMessage = rendered?.message ?? { deliveryId: p.m.stepId, channel, title: msg.title ?? null, body: msg.body ?? null, cta: msg.cta ?? null, test: !!p.m.test };
   return {
     providerId: provider.id,
     send: async (attempt) => {
@@ -215,7 +267,7 @@ function senderFor(env: Env, ctx: BatchContext, p: Plan): Sender | Promise<Sende
     case "audience":
       return audienceSender(env, p);
     case "inbox":
-      return inboxSender(env, p);
+      return inboxSender(ctx, p);
     case "provider":
       return providerSender(ctx, p);
     case "webhook":

@@ -24,7 +24,13 @@ import { encryptPayload, topicOf, vapidAuthorization, type PushSubscription } fr
 
 export type StoredProvider = { id: string; kind: ProviderKind; channel: Channel; config: Record<string, unknown>; secrets: SecretValues };
 export type Recipient = { email?: string; phone?: string; push?: PushSubscription };
-export type OutgoingMessage = { deliveryId: string; channel: Channel; title: string | null; body: string | null; cta: { label: string; url: string } | null; test: boolean };
+/** A rendered email (from a template): its parts and the headers it must carry (List-Unsubscribe). */
+export type RenderedEmail = { subject: string; html: string; text: string; headers: Record<string, string> };
+export type OutgoingMessage = {
+  deliveryId: string; channel: Channel; title: string | null; body: string | null; cta: { label: string; url: string } | null; test: boolean;
+  /** Set when the message comes from an email template: then it is what is sent. */
+  email?: RenderedEmail;
+};
 
 /** A request ready to go, or why the message cannot be sent at all. */
 export type Prepared = { url: string; init: RequestInit; timeoutMs: number; expected?: readonly (number | string)[] } | { outcome: Outcome };
@@ -53,9 +59,10 @@ function idIn(body: string): string {
   }
 }
 
-const textOf = (m: OutgoingMessage) => [m.body ?? "", m.cta ? `${m.cta.label}: ${m.cta.url}` : ""].filter(Boolean).join("\n\n");
+const textOf = (m: OutgoingMessage) => m.email?.text ?? [m.body ?? "", m.cta ? `${m.cta.label}: ${m.cta.url}` : ""].filter(Boolean).join("\n\n");
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 function htmlOf(m: OutgoingMessage): string {
+  if (m.email) return m.email.html;
   const paragraphs = (m.body ?? "").split(/\n{2,}/).map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`);
   const cta = m.cta && /^https?:\/\//.test(m.cta.url) ? `<p><a href="${escapeHtml(m.cta.url)}">${escapeHtml(m.cta.label)}</a></p>` : "";
   return `<!doctype html><html><body>${paragraphs.join("")}${cta}</body></html>`;
@@ -85,17 +92,21 @@ function preparePostmark(c: ProviderConfig<"postmark">, secrets: SecretValues, m
   const body = {
     From: c.from,
     To: to,
-    Subject: m.title ?? "",
+    Subject: m.email?.subject ?? m.title ?? "",
     TextBody: textOf(m),
     HtmlBody: htmlOf(m),
     MessageStream: c.messageStream,
+    ...(m.email && Object.keys(m.email.headers).length ? { Headers: Object.entries(m.email.headers).map(([Name, Value]) => ({ Name, Value })) } : {}),
     Metadata: { deliveryId: m.deliveryId, profileId: scope.profile.id, ...(m.test ? { test: "true" } : {}) },
   };
   return { url: `${c.baseUrl.replace(/\/$/, "")}/email`, init: jsonInit({ "x-postmark-server-token": secrets.serverToken ?? "" }, body), timeoutMs: c.timeoutMs };
 }
 
 function prepareResend(c: ProviderConfig<"resend">, secrets: SecretValues, m: OutgoingMessage, to: string): Prepared {
-  const body = { from: c.from, to: [to], subject: m.title ?? "", text: textOf(m), html: htmlOf(m), ...(c.replyTo ? { reply_to: c.replyTo } : {}) };
+  const body = {
+    from: c.from, to: [to], subject: m.email?.subject ?? m.title ?? "", text: textOf(m), html: htmlOf(m),
+    ...(c.replyTo ? { reply_to: c.replyTo } : {}), ...(m.email && Object.keys(m.email.headers).length ? { headers: m.email.headers } : {}),
+  };
   const headers = { authorization: `Bearer ${secrets.apiKey ?? ""}`, "idempotency-key": m.deliveryId.slice(0, 256) };
   return { url: `${c.baseUrl.replace(/\/$/, "")}/emails`, init: jsonInit(headers, body), timeoutMs: c.timeoutMs };
 }
@@ -167,7 +178,7 @@ export async function prepare(p: StoredProvider, m: OutgoingMessage, scope: Send
   const c = p.config;
   const need = recipientNeeded(p.kind, p.channel);
   if (need && p.kind !== "http" && !recipient[need]) return failed(MISSING[need]);
-  if (p.kind !== "http" && !m.body) return failed("the message has no body (templates are not available to providers yet)");
+  if (p.kind !== "http" && !m.body && !m.email) return failed("the message has no body and no template");
   const to = need === "email" ? recipient.email! : need === "phone" ? recipient.phone! : "";
   switch (p.kind) {
     case "http":
