@@ -88,6 +88,25 @@ describe("the auto-layout", () => {
     expect(curve({ x: 0, y: 0 }, { x: 100, y: 100 })).toEqual({ d: "M 0 0 C 50 0, 50 100, 100 100", label: { x: 50, y: 50 } });
   });
 
+  it("takes a forward edge that skips a layer over the boxes in between", () => {
+    const def = {
+      entry: { type: "event", eventType: "cart.add" }, start: "w",
+      nodes: {
+        w: { type: "wait-event", eventType: "order.placed", timeout: "1h", next: "e", timeoutNext: "m" },
+        m: { type: "action", action: { kind: "message", channel: "email", body: "x" }, next: "e" },
+        e: { type: "end" },
+      },
+    } as unknown as Parameters<typeof layoutOf>[0];
+    const rects = layoutOf(def);
+    const skip = drawnEdges(def).find((x) => x.from === "w" && x.to === "e")!;
+    const g = edgeGeometry(def, rects, skip)!;
+    expect(g.label.y).toBe(rects.m.y - 24);
+    expect(g.d).toContain(`L ${rects.e.x - 80} ${rects.m.y - 24}`);
+    // An edge to the next layer is a plain curve.
+    const next = drawnEdges(def).find((x) => x.from === "m" && x.to === "e")!;
+    expect(edgeGeometry(def, rects, next)!.d.startsWith("M ") && !edgeGeometry(def, rects, next)!.d.includes(" L ")).toBe(true);
+  });
+
   it("loops an edge going back left under both boxes", () => {
     const def = cart();
     def.nodes.nudge = { ...def.nodes.nudge, next: "wait-order" } as JourneyNode;

@@ -166,7 +166,27 @@ export function edgeGeometry(def: JourneyDefinition, rects: Record<string, Rect>
   const end = { x: to.x, y: to.y + to.h / 2 };
   // An edge going back left loops under both boxes (and their counts) instead of crossing them.
   const back = end.x < start.x + 30;
-  return { ...(back ? loopUnder(start, end, Math.max(from.y + from.h, to.y + to.h) + 24) : curve(start, end)), start, end };
+  if (back) return { ...loopUnder(start, end, Math.max(from.y + from.h, to.y + to.h) + 24), start, end };
+  // A forward edge that skips a layer would run behind the boxes in between: it goes over them.
+  const top = Math.min(start.y, end.y) - 8;
+  const bottom = Math.max(start.y, end.y) + 8;
+  const blockers = Object.entries(rects).filter(
+    ([id, r]) => id !== edge.from && id !== edge.to && r.x > start.x && r.x + r.w < end.x && r.y < bottom && r.y + r.h > top,
+  );
+  if (blockers.length) return { ...loopOver(start, end, Math.min(...blockers.map(([, r]) => r.y)) - 24), start, end };
+  return { ...curve(start, end), start, end };
+}
+
+/** Up from the port to `high`, across above the boxes in between, and down into the target. */
+export function loopOver(start: Point, end: Point, high: number): { d: string; label: Point } {
+  const out = 40;
+  const d = [
+    `M ${r1(start.x)} ${r1(start.y)}`,
+    `C ${r1(start.x + out)} ${r1(start.y)}, ${r1(start.x + out)} ${r1(high)}, ${r1(start.x + 2 * out)} ${r1(high)}`,
+    `L ${r1(end.x - 2 * out)} ${r1(high)}`,
+    `C ${r1(end.x - out)} ${r1(high)}, ${r1(end.x - out)} ${r1(end.y)}, ${r1(end.x)} ${r1(end.y)}`,
+  ].join(" ");
+  return { d, label: { x: (start.x + end.x) / 2, y: high } };
 }
 
 const r1 = (n: number) => Math.round(n * 10) / 10;
