@@ -61,8 +61,11 @@ describe("journeys", () => {
       return rows.length === 2 && rows.every((r) => r.status === "sent") ? rows : null;
     });
     expect(sent.map((r) => [r.channel, r.source])).toEqual([["in-app", "journey:cart:1:nudge"], ["email", "journey:cart:1:mail"]]);
-    const log = (await ok(await admin("GET", `/sandboxes/${sandbox}/deliveries?profileId=${visitor.pcid()}&channel=email`))) as { items: { channel: string; status: string; payload: { body: string } }[] };
+    const log = (await ok(await admin("GET", `/sandboxes/${sandbox}/deliveries?profileId=${visitor.pcid()}&channel=email`))) as { items: { id: string; channel: string; status: string; payload: { body: string } }[] };
     expect(log.items.map((i) => [i.channel, i.status, i.payload.body])).toEqual([["email", "sent", "Your cart misses you"]]);
+    const one = (await ok(await admin("GET", `/sandboxes/${sandbox}/deliveries/${encodeURIComponent(log.items[0].id)}`))) as { delivery: { id: string } };
+    expect(one.delivery.id).toBe(log.items[0].id);
+    expect((await admin("GET", `/sandboxes/${sandbox}/deliveries/nope`)).status).toBe(404);
     const answer = (await visitor.send("interact", { events: [] })).body as unknown as { messages?: { title: string; body: string }[] };
     expect(answer.messages).toEqual([expect.objectContaining({ title: "Still thinking?", body: "Your tent is waiting in your cart" })]);
 

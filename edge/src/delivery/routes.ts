@@ -7,6 +7,7 @@
 import { and, desc, eq, lt } from "drizzle-orm";
 import { z } from "zod";
 import { database, schema } from "../db";
+import { notFound } from "../http/errors";
 import { factory, requireSandbox, sandboxParam } from "../http/factory";
 import { param, query } from "../http/validate";
 
@@ -23,7 +24,9 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
-export const deliveryRoutes = factory.createApp().get("/", param(sandboxParam), query(listQuery), async (c) => {
+export const deliveryRoutes = factory
+  .createApp()
+  .get("/", param(sandboxParam), query(listQuery), async (c) => {
   const { sb } = c.req.valid("param");
   const { profileId, channel, status, providerId, before, limit } = c.req.valid("query");
   await requireSandbox(c.env, sb);
@@ -35,4 +38,11 @@ export const deliveryRoutes = factory.createApp().get("/", param(sandboxParam), 
   if (before) where.push(lt(deliveries.createdAt, before));
   const items = await database(c.env.DB).select().from(deliveries).where(and(...where)).orderBy(desc(deliveries.createdAt)).limit(limit);
   return c.json({ items });
-});
+  })
+  /** One message of the log, by its id (a journey step's, a test send's). */
+  .get("/:id", param(sandboxParam.extend({ id: z.string().min(1).max(300) })), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const delivery = await database(c.env.DB).select().from(deliveries).where(and(eq(deliveries.sandboxId, sb), eq(deliveries.id, id))).get();
+    if (!delivery) throw notFound(`Delivery "${id}"`);
+    return c.json({ delivery });
+  });
