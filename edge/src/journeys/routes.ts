@@ -44,6 +44,12 @@ async function versionsOf(db: Database, sb: string, id: string): Promise<Version
 const summary = (v: VersionRow) => ({ version: v.version, status: v.status, createdAt: v.createdAt, publishedAt: v.publishedAt, stoppedAt: v.stoppedAt });
 
 /** Problems that need the sandbox: audiences named by the entry, exits and actions exist; jumps lead to live journeys without looping. */
+/** Everything publishing would refuse: the graph first, then (when it is sound) what it names in the sandbox. */
+async function problemsOf(db: Database, sb: string, id: string, def: Definition): Promise<ErrorDetail[]> {
+  const problems = validateDefinition(def);
+  return problems.length ? problems : checkReferences(db, sb, id, def);
+}
+
 async function checkReferences(db: Database, sb: string, id: string, def: Definition): Promise<ErrorDetail[]> {
   const errors: ErrorDetail[] = [];
   const rows = await db.select({ id: audiences.id, kind: audiences.kind }).from(audiences).where(eq(audiences.sandboxId, sb));
@@ -108,8 +114,7 @@ export const journeyRoutes = factory
     try {
       const [journey] = await db.insert(journeys).values({ sandboxId: sb, id, name: input.name, description: input.description ?? null }).returning();
       await db.insert(journeyVersions).values({ sandboxId: sb, journeyId: id, version: 1, status: "draft", definition: input.definition as Record<string, unknown> });
-      const problems = validateDefinition(input.definition);
-      if (!problems.length) problems.push(...(await checkReferences(db, sb, id, input.definition)));
+      const problems = await problemsOf(db, sb, id, input.definition);
       return c.json({ journey, draft: { version: 1, definition: input.definition }, problems }, 201);
     } catch (err) {
       if (isUniqueViolation(err)) throw new ApiError(409, "conflict", `Journey "${id}" exists already`, [{ path: "id", message: "Already taken" }]);
@@ -144,8 +149,7 @@ export const journeyRoutes = factory
     const version = draft?.version ?? (versions[0]?.version ?? 0) + 1;
     if (draft) await db.update(journeyVersions).set({ definition: input.definition as Record<string, unknown> }).where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.journeyId, id), eq(journeyVersions.version, version)));
     else await db.insert(journeyVersions).values({ sandboxId: sb, journeyId: id, version, status: "draft", definition: input.definition as Record<string, unknown> });
-    const problems = validateDefinition(input.definition);
-    if (!problems.length) problems.push(...(await checkReferences(db, sb, id, input.definition)));
+    const problems = await problemsOf(db, sb, id, input.definition);
     // A draft in test mode is what its test profiles run: the change reaches them at once, while it stays runnable.
     if (draft?.testProfiles?.length && !problems.length) await publish(db, c.env.CONFIG, sb);
     return c.json({ journey, draft: { version, definition: input.definition }, problems });
@@ -157,8 +161,7 @@ export const journeyRoutes = factory
     const draft = (await versionsOf(db, sb, id)).find((v) => v.status === "draft");
     if (!draft) throw notFound(`A draft of journey "${id}"`);
     const def = draft.definition as unknown as Definition;
-    const problems = validateDefinition(def);
-    return c.json({ version: draft.version, problems: problems.length ? problems : await checkReferences(db, sb, id, def) });
+    return c.json({ version: draft.version, problems: await problemsOf(db, sb, id, def) });
   })
   .post("/:id/publish", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
@@ -167,8 +170,7 @@ export const journeyRoutes = factory
     const draft = versions.find((v) => v.status === "draft");
     if (!draft) throw new ApiError(409, "nothing_to_publish", `Journey "${id}" has no draft to publish`, [{ path: "id", message: "Edit the journey first" }]);
     const def = draft.definition as unknown as Definition;
-    const problems = validateDefinition(def);
-    if (!problems.length) problems.push(...(await checkReferences(db, sb, id, def)));
+    const problems = await problemsOf(db, sb, id, def);
     if (problems.length) throw new ApiError(400, "validation_failed", "The journey cannot be published", problems.map((p) => ({ ...p, path: `definition.${p.path}` })));
     const now = Date.now();
     const live = versions.filter((v) => v.status === "live").map((v) => v.version);
@@ -230,8 +232,7 @@ export const journeyRoutes = factory
     if (!draft) throw notFound(`A draft of journey "${id}"`);
     const def = draft.definition as unknown as Definition;
     if (profiles.length) {
-      const problems = validateDefinition(def);
-      if (!problems.length) problems.push(...(await checkReferences(db, sb, id, def)));
+      const problems = await problemsOf(db, sb, id, def);
       if (problems.length) throw new ApiError(400, "validation_failed", "The journey has problems to fix before a test", problems.map((p) => ({ ...p, path: `definition.${p.path}` })));
     }
     await db
