@@ -55,6 +55,10 @@ export class JourneyStore {
     };
   }
 
+  /** Whether any instance is still running, without reading them. */
+  hasRunning(): boolean {
+    return this.sql.exec("SELECT 1 FROM journey_instances WHERE status != 'done' LIMIT 1").toArray().length > 0;
+  }
   running(): (Instance & { definition?: Definition })[] {
     return this.sql.exec<Row>("SELECT * FROM journey_instances WHERE status != 'done'").toArray().map((r) => this.#read(r));
   }
@@ -94,6 +98,10 @@ export class JourneyStore {
   }
   queue(message: DeliveryMessage, now: number) {
     this.sql.exec("INSERT OR IGNORE INTO journey_outbox (step_id, body, created_at) VALUES (?, ?, ?)", message.stepId, JSON.stringify(message), now);
+  }
+  /** Whether effects wait to be handed to the delivery queue. */
+  hasOutbox(): boolean {
+    return this.sql.exec("SELECT 1 FROM journey_outbox LIMIT 1").toArray().length > 0;
   }
   outbox(): DeliveryMessage[] {
     return this.sql.exec<{ body: string }>("SELECT body FROM journey_outbox ORDER BY created_at LIMIT 100").toArray().map((r) => JSON.parse(r.body) as DeliveryMessage);

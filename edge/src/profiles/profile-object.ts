@@ -473,7 +473,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     if (journeyWake !== null && journeyWake <= now) await this.#wakeJourneys(meta.sandbox, now);
     await this.#flushDeliveries();
     // A profile inside a journey is kept until the journey is done with it.
-    if (!this.#state.isKnown() && now >= this.#expiresAt() && !this.#journeys.running().length) {
+    if (!this.#state.isKnown() && now >= this.#expiresAt() && !this.#journeys.hasRunning()) {
       const message: QueueMessage = { kind: "expired", sandbox: meta.sandbox, profileId: meta.profile_id };
       await this.env.EVENTS.send(message);
       await this.ctx.storage.deleteAll();
@@ -518,7 +518,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    */
   #runJourneys(snapshot: Snapshot, sandbox: string, profileId: string, now: number, run: (runner: JourneyRunner) => void, always = false): { log?: ProfileEvent; changed: string[]; moved: ProfileEvent[] } {
     // Most profiles are in no journey and most sandboxes run none: then there is nothing to read.
-    if (!always && !snapshot.journeys?.length && this.#journeys.earliestWake() === null && !this.#journeys.running().length) return { changed: [], moved: [] };
+    if (!always && !snapshot.journeys?.length && !this.#journeys.hasRunning()) return { changed: [], moved: [] };
     const s = this.#state;
     const changed = new Set<string>();
     let listsChanged = false;
@@ -578,6 +578,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
   /** Hands stored journey effects to the delivery queue, then forgets them; what fails is retried by the next call or alarm. */
   async #flushDeliveries() {
+    if (!this.#journeys.hasOutbox()) return;
     const pending = this.#journeys.outbox();
     if (!pending.length) return;
     try {
@@ -994,7 +995,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const wake = this.#state.get("audience_wake");
     const journeyWake = this.#journeys.earliestWake();
     // Effects not yet handed to the delivery queue are tried again shortly.
-    const retry = this.#journeys.outbox().length ? Date.now() + 5000 : Infinity;
+    const retry = this.#journeys.hasOutbox() ? Date.now() + 5000 : Infinity;
     const times = [wake ? Number(wake) : Infinity, this.#state.isKnown() ? Infinity : this.#expiresAt(), journeyWake ?? Infinity, retry];
     const at = Math.min(...times);
     if (!Number.isFinite(at)) return;
