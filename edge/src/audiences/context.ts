@@ -3,6 +3,7 @@
  * the referrer, the device and browser (from the User-Agent), where the visitor is (from the
  * edge's geolocation) and their local time. Built once per request, at the edge.
  */
+import { partsIn } from "../decisioning/capping";
 import type { JsonObject } from "../profiles/events";
 
 export type RequestFacts = {
@@ -35,31 +36,15 @@ export function readUserAgent(ua: string): { type: string; browser: string; os: 
   return { type, browser, os };
 }
 
-/** Formatters per zone (building one costs far more than using it); null for a zone the runtime does not know. */
-const formatters = new Map<string, Intl.DateTimeFormat | null>();
-function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
-  if (!formatters.has(timeZone)) {
-    let f: Intl.DateTimeFormat | null = null;
-    try {
-      f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", weekday: "short" });
-    } catch {
-      f = null;
-    }
-    if (formatters.size > 500) formatters.clear();
-    formatters.set(timeZone, f);
-  }
-  return formatters.get(timeZone) ?? null;
-}
-
 /** Hour, weekday and date in a time zone (the sandbox's when the zone is unknown or invalid). */
 function localTime(now: number, zone: string, fallback: string): JsonObject {
   for (const timeZone of [zone, fallback, "UTC"]) {
     try {
-      const format = formatterFor(timeZone);
-      if (!format) continue;
-      const parts = Object.fromEntries(format.formatToParts(new Date(now)).map((p) => [p.type, p.value]));
-      const weekday = WEEKDAYS.find((d) => d.startsWith(parts.weekday.toLowerCase())) ?? "";
-      return { hour: Number(parts.hour), weekday, date: `${parts.year}-${parts.month}-${parts.day}`, timezone: timeZone };
+      // One formatter per zone, shared with calendar caps (capping.ts).
+      const p = partsIn(now, timeZone);
+      const weekday = WEEKDAYS.find((d) => d.startsWith(p.weekday.toLowerCase())) ?? "";
+      const two = (n: number) => String(n).padStart(2, "0");
+      return { hour: p.h, weekday, date: `${p.y}-${two(p.m)}-${two(p.d)}`, timezone: timeZone };
     } catch {
       // an unknown zone: try the next
     }

@@ -39,8 +39,8 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock parts of an instant in a time zone. */
-function partsIn(ms: number, timeZone: string) {
+/** Wall-clock parts of an instant in a time zone (throws for a zone the runtime does not know). */
+export function partsIn(ms: number, timeZone: string) {
   const parts = Object.fromEntries(formatterFor(timeZone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
   return { y: Number(parts.year), m: Number(parts.month), d: Number(parts.day), h: Number(parts.hour), min: Number(parts.minute), s: Number(parts.second), weekday: parts.weekday };
 }
