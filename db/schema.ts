@@ -241,10 +241,90 @@ export const deliveries = sqliteTable(
     attempts: integer("attempts").notNull().default(0),
     /** The provider that sent it (or refused it), once one was tried. */
     providerId: text("provider_id"),
+    /** The first open and the first click recorded by email tracking. */
+    openedAt: integer("opened_at", { mode: "number" }),
+    clickedAt: integer("clicked_at", { mode: "number" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("deliveries_profile").on(t.sandboxId, t.profileId, t.createdAt), index("deliveries_recent").on(t.sandboxId, t.createdAt)],
+  (t) => [
+    primaryKey({ columns: [t.sandboxId, t.id] }),
+    index("deliveries_profile").on(t.sandboxId, t.profileId, t.createdAt),
+    index("deliveries_recent").on(t.sandboxId, t.createdAt),
+    // Per campaign run (and journey node) counts: status and clicks by source.
+    index("deliveries_source").on(t.sandboxId, t.source, t.status),
+  ],
+);
+
+/**
+ * Campaigns: one message to many people. Scheduled ones read an audience once at a moment or
+ * on a recurring schedule (or when someone presses "send now"); API-triggered ones send to the
+ * recipients a server names, with context data (transactional messages). Edited while draft or
+ * paused; every send is a run (`campaign_runs`).
+ */
+export const campaigns = sqliteTable(
+  "campaigns",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    id: text("id").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+    kind: text("kind", { enum: ["scheduled", "api"] }).notNull(),
+    /** Marketing messages follow consent, frequency caps and quiet hours; transactional ones (receipts, password resets) skip all three. */
+    purpose: text("purpose", { enum: ["marketing", "transactional"] }).notNull().default("marketing"),
+    channel: text("channel").notNull(),
+    templateId: text("template_id").notNull(),
+    /** A decision run for each recipient at send time: its offers are `offers.<placement>` in the template. */
+    decisionId: text("decision_id"),
+    audienceId: text("audience_id"),
+    /** `{ kind: "once", at }`, `{ kind: "recurring", every, at?, until? }`, or null: only when sent by hand. */
+    schedule: text("schedule", { mode: "json" }).$type<Record<string, unknown> | null>(),
+    status: text("status", { enum: ["draft", "active", "paused", "completed"] }).notNull().default("draft"),
+    activatedAt: integer("activated_at", { mode: "number" }),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.id] }), index("campaigns_status").on(t.status)],
+);
+
+/**
+ * One send of a campaign: recorded before its fan-out starts, keyed by the moment it is for,
+ * so a scheduled moment runs once. Its audience is read in ranges of profile ids, one queue
+ * message each (`campaign_run_parts` says how many were targeted in each); what became of the
+ * messages comes from the delivery log (source `campaign:<id>:<run>`).
+ */
+export const campaignRuns = sqliteTable(
+  "campaign_runs",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    campaignId: text("campaign_id").notNull(),
+    id: text("id").notNull(),
+    trigger: text("trigger", { enum: ["schedule", "manual", "api"] }).notNull(),
+    /** The moment the schedule named (epoch ms), or when the run was asked for. */
+    scheduledFor: integer("scheduled_for", { mode: "number" }).notNull(),
+    startedAt: integer("started_at", { mode: "number" }).notNull(),
+    /** Ranges of profile ids the audience is read in, each by one queue message (null for API runs). */
+    parts: integer("parts"),
+    /** Set when the run could not read its audience or was refused. */
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.campaignId, t.id] }), index("campaign_runs_moment").on(t.sandboxId, t.campaignId, t.scheduledFor)],
+);
+
+/** A read range of a run once read: how many of its profiles are in the audience (written again, never added to, when a message comes twice). */
+export const campaignRunParts = sqliteTable(
+  "campaign_run_parts",
+  {
+    sandboxId: text("sandbox_id").notNull().references(() => sandboxes.id),
+    campaignId: text("campaign_id").notNull(),
+    runId: text("run_id").notNull(),
+    part: integer("part").notNull(),
+    targeted: integer("targeted").notNull(),
+    /** The campaign was paused when the range came to be read: nobody in it was sent to. */
+    skipped: integer("skipped", { mode: "boolean" }).notNull().default(false),
+    doneAt: integer("done_at", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sandboxId, t.campaignId, t.runId, t.part] })],
 );
 
 /**

@@ -15,15 +15,18 @@ export const PAGE = 1000;
 
 type Row = { id: string; attributes: string; consent: string };
 
-/** Pages of profiles as D1 rows, in id order, `limit` profiles at most. */
-export async function* profilePages(env: Env, sandbox: string, eventTypes: ReadonlySet<string>, now: number, limit = Infinity): AsyncGenerator<ProfileRows[]> {
-  let after = "";
+/** Profile ids after `after` up to `until` included (null: to the end). */
+export type IdRange = { after: string; until: string | null };
+
+/** Pages of profiles as D1 rows, in id order, `limit` profiles at most, within a range of ids. */
+export async function* profilePages(env: Env, sandbox: string, eventTypes: ReadonlySet<string>, now: number, limit = Infinity, range: IdRange = { after: "", until: null }): AsyncGenerator<ProfileRows[]> {
+  let after = range.after;
   let seen = 0;
   const types = JSON.stringify([...eventTypes]);
   while (seen < limit) {
     const size = Math.min(PAGE, limit - seen);
-    const { results: rows } = await env.DB.prepare("SELECT id, attributes, consent FROM profiles WHERE sandbox_id = ? AND id > ? ORDER BY id LIMIT ?")
-      .bind(sandbox, after, size)
+    const { results: rows } = await env.DB.prepare("SELECT id, attributes, consent FROM profiles WHERE sandbox_id = ? AND id > ? AND (?3 IS NULL OR id <= ?3) ORDER BY id LIMIT ?4")
+      .bind(sandbox, after, range.until, size)
       .all<Row>();
     if (!rows.length) return;
     const ids = JSON.stringify(rows.map((r) => r.id));
@@ -49,9 +52,9 @@ export async function* profilePages(env: Env, sandbox: string, eventTypes: Reado
 
 const typesRead = (audiences: readonly CompiledAudience[]) => new Set(audiences.flatMap((a) => [...a.reads.eventTypes]));
 
-/** The members of one audience, a page at a time (an export). */
-export async function* membersPages(env: Env, sandbox: string, audiences: readonly CompiledAudience[], id: string, now = Date.now()): AsyncGenerator<ProfileRows[]> {
-  for await (const page of profilePages(env, sandbox, typesRead(audiences), now)) {
+/** The members of one audience, a page at a time (an export), within a range of ids when given. */
+export async function* membersPages(env: Env, sandbox: string, audiences: readonly CompiledAudience[], id: string, now = Date.now(), range?: IdRange): AsyncGenerator<ProfileRows[]> {
+  for await (const page of profilePages(env, sandbox, typesRead(audiences), now, Infinity, range)) {
     const members = membersOf(audiences, page, now);
     yield page.filter((p) => members.get(p.id)?.has(id));
   }

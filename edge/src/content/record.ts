@@ -8,6 +8,7 @@ import { activeConfig } from "../config/active";
 import { normalizeEvent, type JsonObject } from "../profiles/events";
 import type { EventsMessage } from "../profiles/messages";
 import { profileStub } from "../profiles/stub";
+import type { InteractInput, Proposition } from "../profiles/profile-object";
 
 export type RecordedEvent = { type: string; data: JsonObject };
 
@@ -18,20 +19,35 @@ export const UNSUBSCRIBE_CONSENT: Record<"email", JsonObject> = { email: { email
 export const marketingOut = (consent: JsonObject, channel: string) => consent[channel] === "out";
 
 export async function recordForProfile(env: Env, sandbox: string, profileId: string, events: RecordedEvent[], now = Date.now()): Promise<{ profileId: string; accepted: number }> {
+  const result = await interactFor(env, sandbox, profileId, now, { events: events.map((e) => normalizeEvent({ type: e.type, data: e.data }, now)) });
+  return { profileId: result.profileId, accepted: result.accepted.length };
+}
+
+/**
+ * A decision run for a profile when a message is sent (a template's `offers.*`): counted like a
+ * decision on a page — caps, the optimiser and the offers' reports see it — unless it is a test.
+ */
+export async function decideForProfile(env: Env, sandbox: string, profileId: string, decision: string, dryRun: boolean, now = Date.now()): Promise<Proposition[]> {
+  const result = await interactFor(env, sandbox, profileId, now, { events: [], decisions: [decision], dryRun });
+  return result.propositions;
+}
+
+/** One call to the profile's object on the edge's own behalf; what it accepted or decided goes on to the dataset. */
+async function interactFor(env: Env, sandbox: string, profileId: string, now: number, input: Pick<InteractInput, "events" | "decisions" | "dryRun">) {
   const config = await activeConfig(env.CONFIG, sandbox);
   const result = await profileStub(env, sandbox, profileId).interact({
     sandbox,
     profileId,
     version: config.version ?? 0,
-    events: events.map((e) => normalizeEvent({ type: e.type, data: e.data }, now)),
     placements: [],
     now,
     anonymousTtlDays: config.settings.anonymousTtlDays,
+    ...input,
   });
   const all = result.logged?.length ? [...result.accepted, ...result.logged] : result.accepted;
   if (all.length || result.index) {
     const message: EventsMessage = { kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: all, index: result.index };
     await env.EVENTS.send(message);
   }
-  return { profileId: result.profileId, accepted: result.accepted.length };
+  return result;
 }

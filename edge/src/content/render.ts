@@ -41,6 +41,8 @@ export type MessageScope = {
   offers?: Record<string, readonly OfferItem[]>;
   /** When the message is rendered (epoch ms; default now): `context.now`. */
   now?: number;
+  /** Data the sender passed (an API-triggered campaign's context): `context.*`, beside the names the edge sets. */
+  context?: Record<string, unknown>;
 };
 
 /**
@@ -105,6 +107,7 @@ function renderPart(kind: PartKind, content: string, fragments: Fragments, scope
 export function renderMessage<C extends Channel>(fragments: Fragments, sandbox: string, template: MessageTemplate<C>, scope: MessageScope): PartsOf<C> {
   const now = scope.now ?? Date.now();
   const context: Record<string, unknown> = {
+    ...(scope.context ?? {}),
     now: new Date(now).toISOString(),
     sandbox,
     channel: template.channel,

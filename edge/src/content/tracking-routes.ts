@@ -50,9 +50,12 @@ function refuse(c: Context<AppEnv>, r: Refusal) {
 function later(c: Context<AppEnv>, claim: TrackingClaim, type: string, data: Record<string, string>) {
   // A HEAD (link checkers) is answered like a GET but counts nothing.
   if (c.req.method === "HEAD") return;
-  const work = recordForProfile(c.env, claim.sandbox, claim.profileId, [{ type, data: { deliveryId: claim.deliveryId, channel: claim.channel, ...data } }]).catch((err) =>
-    console.error(`recording ${type} failed`, c.get("requestId"), err),
-  );
+  // The delivery log keeps the first open and click of each message, for campaign and journey counts.
+  const column = type === "message.click" ? "clicked_at" : "opened_at";
+  const work = Promise.all([
+    recordForProfile(c.env, claim.sandbox, claim.profileId, [{ type, data: { deliveryId: claim.deliveryId, channel: claim.channel, ...data } }]),
+    c.env.DB.prepare(`UPDATE deliveries SET ${column} = coalesce(${column}, ?) WHERE sandbox_id = ? AND id = ?`).bind(Date.now(), claim.sandbox, claim.deliveryId).run(),
+  ]).catch((err) => console.error(`recording ${type} failed`, c.get("requestId"), err));
   c.executionCtx.waitUntil(work);
 }
 

@@ -19,8 +19,11 @@
  * also sent as an idempotency key to providers that take one, for the one case the log cannot
  * see — a provider that accepted a message whose answer was lost.
  *
- * Fan-out messages of read-audience journeys (`enter`) are handled as before: each profile's
- * object enters the journey itself.
+ * Campaign messages (`campaign`) are delivered the same way, keyed `c:<campaign>:<run>:<profile>`;
+ * transactional ones skip marketing consent and the channel rules, and a paused campaign's
+ * messages are blocked. Two kinds of fan-out message come through this queue too: a range of a
+ * campaign run's audience to read (`campaign-part`, campaigns/runs.ts), and profiles to enter a
+ * read-audience journey (`enter`), which each profile's object does itself.
  */
 import type { Action } from "../journeys/definition";
 import type { EntryMessage } from "../journeys/reads";
@@ -39,10 +42,17 @@ import { activeConfig } from "../config/active";
 import { loadMessage, renderMessage } from "../content/render";
 import type { EmailParts } from "../content/schemas";
 import { trackEmailParts, trackingSecret } from "../content/tracking";
+import { decideForProfile } from "../content/record";
+import { offersFromPropositions, type MessageScope, type OfferItem } from "../content/render";
+import { readPart, sourceOf as campaignSource, type CampaignMessage, type CampaignPart } from "../campaigns/runs";
 
 type MessageAction = Extract<Action, { kind: "message" }>;
 type Route = "audience" | "inbox" | "provider" | "webhook";
-type Plan = { m: DeliveryMessage; route: Route; entry: LogEntry };
+/** A message to deliver: a journey's action or a campaign's message to one person. */
+type Sendable = DeliveryMessage | CampaignMessage;
+type Plan = { m: Sendable; route: Route; entry: LogEntry };
+/** Anything the delivery queue carries. */
+export type DeliveryQueueMessage = Sendable | EntryMessage | CampaignPart;
 /** What the queue should do with a message: acknowledge it, or retry it after a delay. */
 type Result = { retry?: number };
 
@@ -50,13 +60,18 @@ type Result = { retry?: number };
 const CONCURRENCY = 6;
 const INBOX_TTL_SECONDS = 7 * 86_400;
 
-const sourceOf = (m: DeliveryMessage) => `journey:${m.journey}:${m.version}:${m.node}`;
-const testFlag = (m: DeliveryMessage) => (m.test ? { test: true } : {});
+const isCampaign = (m: Sendable): m is CampaignMessage => m.kind === "campaign";
+const sourceOf = (m: Sendable) => (isCampaign(m) ? campaignSource(m.campaign, m.run) : `journey:${m.journey}:${m.version}:${m.node}`);
+const testFlag = (m: Sendable) => (m.test ? { test: true } : {});
 
 /** How a message is logged and which way it goes; null for one with nothing to do. */
-function planOf(m: DeliveryMessage): Plan | null {
-  const a = m.action;
+function planOf(m: Sendable): Plan | null {
+  const a = m.action as Action;
   const entry = (channel: string, payload: Record<string, unknown>): LogEntry => ({ sandbox: m.sandbox, id: m.stepId, profileId: m.profileId, channel, source: sourceOf(m), payload });
+  if (isCampaign(m)) {
+    const payload = { template: m.action.template, campaign: m.campaign, run: m.run, purpose: m.purpose, ...(Object.keys(m.vars).length ? { context: m.vars } : {}), ...testFlag(m) };
+    return { m, route: m.action.channel === "in-app" || m.action.channel === "web" ? "inbox" : "provider", entry: entry(m.action.channel, payload) };
+  }
   if (a.kind === "audience-add" || a.kind === "audience-remove") {
     // The profile's object changed its membership already; the list in D1 follows, for batch reads and exports.
     const who = m.vars.listIdentity;
@@ -115,12 +130,41 @@ class BatchContext {
     if (!t) this.#templates.set(key, (t = loadMessage(this.env, sandbox, id)));
     return t;
   }
-  profile(m: DeliveryMessage) {
+  profile(m: Sendable) {
     const key = `${m.sandbox}:${m.profileId}`;
     let p = this.#profiles.get(key);
     if (!p) this.#profiles.set(key, (p = profileFacts(this.env, m.sandbox, m.profileId)));
     return p;
   }
+  #campaigns = new Map<string, Promise<string | null>>();
+  /** A campaign's status, read once a batch. */
+  campaignStatus(m: CampaignMessage) {
+    const key = `${m.sandbox}:${m.campaign}`;
+    let s = this.#campaigns.get(key);
+    if (!s) {
+      s = this.env.DB.prepare("SELECT status FROM campaigns WHERE sandbox_id = ? AND id = ?").bind(m.sandbox, m.campaign).first<{ status: string }>().then((r) => r?.status ?? null);
+      this.#campaigns.set(key, s);
+    }
+    return s;
+  }
+}
+
+/** The decision a message names (a campaign's, or a journey message's), run for the person now. */
+function decisionOf(m: Sendable): string | undefined {
+  return isCampaign(m) ? m.decision : (m.action as Partial<MessageAction>).decision;
+}
+
+async function offersFor(env: Env, m: Sendable): Promise<Record<string, OfferItem[]>> {
+  const decision = decisionOf(m);
+  if (!decision) return {};
+  return offersFromPropositions(await decideForProfile(env, m.sandbox, m.profileId, decision, !!m.test));
+}
+
+/** What a template of the message reads: the profile, the journey's variables or the campaign's context, the offers. */
+async function valuesFor(env: Env, m: Sendable, facts: ProfileFacts): Promise<MessageScope> {
+  const profile = { ...facts.attributes, id: m.profileId };
+  const offers = await offersFor(env, m);
+  return isCampaign(m) ? { profile, offers, context: { ...m.vars, campaign: m.campaign } } : { profile, journey: m.vars, offers };
 }
 
 /**
@@ -131,7 +175,7 @@ async function renderFor(ctx: BatchContext, p: Plan, templateId: string, channel
   const loaded = await ctx.template(p.m.sandbox, templateId);
   if (!loaded) return { problem: `no template "${templateId}" in this sandbox` };
   if (loaded.template.channel !== channel) return { problem: `template "${templateId}" is for ${loaded.template.channel}, not ${channel}` };
-  const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, { profile: { ...facts.attributes, id: p.m.profileId }, journey: p.m.vars }) as Record<string, string | undefined>;
+  const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, await valuesFor(ctx.env, p.m, facts)) as Record<string, string | undefined>;
   const base = { deliveryId: p.m.stepId, channel, title: null, body: null, cta: null, test: !!p.m.test } satisfies OutgoingMessage;
   let message: OutgoingMessage;
   let logged: Record<string, unknown> = parts;
@@ -153,17 +197,17 @@ async function renderFor(ctx: BatchContext, p: Plan, templateId: string, channel
 }
 
 /** The profile's messages of a channel sent since a moment (other than this one), for frequency caps. */
-async function sentSince(env: Env, m: DeliveryMessage, channel: string, since: number): Promise<number> {
+async function sentSince(env: Env, m: Sendable, channel: string, since: number): Promise<number> {
   const row = await env.DB.prepare("SELECT count(*) AS n FROM deliveries WHERE sandbox_id = ? AND profile_id = ? AND channel = ? AND status = 'sent' AND created_at >= ? AND id != ?")
     .bind(m.sandbox, m.profileId, channel, since, m.stepId)
     .first<{ n: number }>();
   return row?.n ?? 0;
 }
 
-function scopeOf(m: DeliveryMessage, facts: ProfileFacts | null, message: SendScope["message"] = {}): SendScope {
+function scopeOf(m: Sendable, facts: ProfileFacts | null, message: SendScope["message"] = {}): SendScope {
   return {
     profile: { ...(facts?.attributes ?? {}), id: m.profileId },
-    journey: { id: m.journey, version: m.version, node: m.node, entry: m.vars },
+    journey: isCampaign(m) ? {} : { id: m.journey, version: m.version, node: m.node, entry: m.vars },
     message,
     delivery: { id: m.stepId },
     to: "",
@@ -187,40 +231,52 @@ function audienceSender(env: Env, p: Plan): Sender {
 
 function inboxSender(ctx: BatchContext, p: Plan): Sender {
   const msg = p.m.action as MessageAction;
-  return {
-    providerId: null,
-    send: async () => {
-      let content = { title: msg.title, body: msg.body ?? "", cta: msg.cta };
-      if (msg.template) {
-        // In-app and web templates are rendered for the profile too, escaped as text.
-        const loaded = await ctx.template(p.m.sandbox, msg.template);
-        if (!loaded) return failed(`no template "${msg.template}" in this sandbox`);
-        if (loaded.template.channel !== "in-app" && loaded.template.channel !== "web") return failed(`template "${msg.template}" is for ${loaded.template.channel}, not ${msg.channel}`);
-        const facts = await ctx.profile(p.m);
-        const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, { profile: { ...facts.attributes, id: p.m.profileId }, journey: p.m.vars }) as Record<string, string | undefined>;
-        content = { title: parts.title, body: parts.body ?? "", cta: parts.ctaLabel && parts.ctaUrl ? { label: parts.ctaLabel, url: parts.ctaUrl } : undefined };
-      }
-      // The step id makes a repeated call land once in the inbox.
-      await profileStub(ctx.env, p.m.sandbox, p.m.profileId).queueMessage(p.m.sandbox, p.m.profileId, {
-        kind: "banner", body: content.body, ...(content.title ? { title: content.title } : {}), ...(content.cta ? { cta: content.cta } : {}), ttlSeconds: INBOX_TTL_SECONDS,
-      }, Date.now(), p.m.stepId);
-      return sent("in the profile's inbox");
-    },
-  };
+  if (isCampaign(p.m) && p.m.purpose === "marketing") {
+    const m = p.m;
+    return {
+      providerId: null,
+      send: async () => {
+        const refused = consentRefuses(await ctx.profile(m), m.action.channel);
+        return refused ? { kind: "blocked", reason: refused } : inboxSend(ctx, p, msg);
+      },
+    };
+  }
+  return { providerId: null, send: () => inboxSend(ctx, p, msg) };
+}
+
+async function inboxSend(ctx: BatchContext, p: Plan, msg: MessageAction): Promise<Outcome> {
+  let content = { title: msg.title, body: msg.body ?? "", cta: msg.cta };
+  if (msg.template) {
+    // In-app and web templates are rendered for the profile too, escaped as text.
+    const loaded = await ctx.template(p.m.sandbox, msg.template);
+    if (!loaded) return failed(`no template "${msg.template}" in this sandbox`);
+    if (loaded.template.channel !== "in-app" && loaded.template.channel !== "web") return failed(`template "${msg.template}" is for ${loaded.template.channel}, not ${msg.channel}`);
+    const facts = await ctx.profile(p.m);
+    const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, await valuesFor(ctx.env, p.m, facts)) as Record<string, string | undefined>;
+    content = { title: parts.title, body: parts.body ?? "", cta: parts.ctaLabel && parts.ctaUrl ? { label: parts.ctaLabel, url: parts.ctaUrl } : undefined };
+  }
+  // The step id makes a repeated call land once in the inbox.
+  await profileStub(ctx.env, p.m.sandbox, p.m.profileId).queueMessage(p.m.sandbox, p.m.profileId, {
+    kind: "banner", body: content.body, ...(content.title ? { title: content.title } : {}), ...(content.cta ? { cta: content.cta } : {}), ttlSeconds: INBOX_TTL_SECONDS,
+  }, Date.now(), p.m.stepId);
+  return sent("in the profile's inbox");
 }
 
 async function providerSender(ctx: BatchContext, p: Plan): Promise<Sender> {
   const msg = p.m.action as MessageAction;
   const channel = msg.channel as Channel;
   // Business rules come before any send, the local outbox included: consent first, then the
-  // channel's frequency caps and quiet hours.
+  // channel's frequency caps and quiet hours. Transactional messages (a receipt, a password
+  // reset) skip them: they go to whoever asked for them.
   const facts = await ctx.profile(p.m);
-  const refused = consentRefuses(facts, channel);
-  if (refused) return { providerId: null, send: async () => ({ kind: "blocked", reason: refused }) };
-  const { rules, timeZone } = await ctx.rules(p.m.sandbox);
-  const zone = typeof facts.attributes.timeZone === "string" ? facts.attributes.timeZone : timeZone;
-  const ruled = rules.length ? await applyRules(rules, channel, Date.now(), zone, (since) => sentSince(ctx.env, p.m, channel, since)) : null;
-  if (ruled) return { providerId: null, send: async () => ruled };
+  if (!(isCampaign(p.m) && p.m.purpose === "transactional")) {
+    const refused = consentRefuses(facts, channel);
+    if (refused) return { providerId: null, send: async () => ({ kind: "blocked", reason: refused }) };
+    const { rules, timeZone } = await ctx.rules(p.m.sandbox);
+    const zone = typeof facts.attributes.timeZone === "string" ? facts.attributes.timeZone : timeZone;
+    const ruled = rules.length ? await applyRules(rules, channel, Date.now(), zone, (since) => sentSince(ctx.env, p.m, channel, since)) : null;
+    if (ruled) return { providerId: null, send: async () => ruled };
+  }
   // A template is rendered for this profile now (escaped per part), an email's links tracked.
   const rendered = msg.template ? await renderFor(ctx, p, msg.template, channel, facts) : null;
   if (rendered && "problem" in rendered) return { providerId: null, send: async () => failed(rendered.problem) };
@@ -238,7 +294,7 @@ async function providerSender(ctx: BatchContext, p: Plan): Promise<Sender> {
       const templates = provider.kind === "http" ? [provider.config.url as string, provider.config.body as string, ...Object.values((provider.config.headers ?? {}) as Record<string, string>)] : [];
       const read = (need && !(need === "push" && pushInVars(p.m.vars))) || needsProfile(templates);
       const facts = read ? await ctx.profile(p.m) : null;
-      const message = { id: p.m.stepId, channel, title: out.title, body: out.body, cta: out.cta };
+      const message = { id: p.m.stepId, channel, title: out.title, body: out.body, cta: out.cta, ...(out.email ? { subject: out.email.subject, html: out.email.html, text: out.email.text } : {}) };
       const prepared = await prepare(provider, out, scopeOf(p.m, facts, message), recipientOf(facts, p.m.vars));
       return "outcome" in prepared ? prepared.outcome : perform(prepared, attempt, `sent by ${provider.id}`);
     },
@@ -262,7 +318,10 @@ async function webhookSender(ctx: BatchContext, p: Plan): Promise<Sender> {
   };
 }
 
-function senderFor(env: Env, ctx: BatchContext, p: Plan): Sender | Promise<Sender> {
+async function senderFor(env: Env, ctx: BatchContext, p: Plan): Promise<Sender> {
+  // A paused campaign sends nothing more; what it had not sent yet is blocked by the pause.
+  const m = p.m;
+  if (isCampaign(m) && (await ctx.campaignStatus(m)) === "paused") return { providerId: null, send: async () => ({ kind: "blocked", reason: `campaign "${m.campaign}" is paused` }) };
   switch (p.route) {
     case "audience":
       return audienceSender(env, p);
@@ -299,7 +358,7 @@ async function attempt(sender: Sender, n: number): Promise<Outcome> {
 }
 
 /** Records, claims, sends and finishes a batch of messages; one result per message, in order. */
-async function deliverAll(env: Env, messages: DeliveryMessage[]): Promise<Result[]> {
+async function deliverAll(env: Env, messages: Sendable[]): Promise<Result[]> {
   const results: Result[] = messages.map(() => ({}));
   const plans = messages.map(planOf);
   const live = plans.map((p, i) => ({ p, i })).filter((x): x is { p: Plan; i: number } => x.p !== null);
@@ -329,7 +388,7 @@ async function deliverAll(env: Env, messages: DeliveryMessage[]): Promise<Result
 }
 
 /** Delivers one message now (tests, and callers outside the queue); throws when it must be retried. */
-export async function deliver(env: Env, m: DeliveryMessage): Promise<void> {
+export async function deliver(env: Env, m: Sendable): Promise<void> {
   const [result] = await deliverAll(env, [m]);
   if (result.retry !== undefined) throw new Error(`delivery ${m.stepId} is to be retried in ${result.retry} s`);
 }
@@ -342,14 +401,16 @@ async function enterAll(env: Env, m: EntryMessage) {
   if (failedCount.length) throw new Error(`${failedCount.length} of ${m.profileIds.length} profiles could not enter ${m.journey}: ${(failedCount[0] as PromiseRejectedResult).reason}`);
 }
 
-const isEntry = (body: DeliveryMessage | EntryMessage): body is EntryMessage => "kind" in body && body.kind === "enter";
+const isEntry = (body: DeliveryQueueMessage): body is EntryMessage => body.kind === "enter";
+const isPart = (body: DeliveryQueueMessage): body is CampaignPart => body.kind === "campaign-part";
 
 /** The dead-letter queue: messages the queue gave up on are marked failed in the log. */
-async function consumeDeadLetters(batch: MessageBatch<DeliveryMessage | EntryMessage>, env: Env): Promise<void> {
+async function consumeDeadLetters(batch: MessageBatch<DeliveryQueueMessage>, env: Env): Promise<void> {
   const entries: LogEntry[] = [];
   for (const msg of batch.messages) {
     const body = msg.body;
     if (isEntry(body)) console.error("gave up on a journey fan-out", { journey: body.journey, profiles: body.profileIds.length });
+    else if (isPart(body)) console.error("gave up on reading a campaign's audience", { campaign: body.campaign, run: body.run, part: body.part });
     else {
       const plan = planOf(body);
       if (plan) entries.push(plan.entry);
@@ -359,7 +420,7 @@ async function consumeDeadLetters(batch: MessageBatch<DeliveryMessage | EntryMes
   batch.ackAll();
 }
 
-async function deliverBatch(env: Env, messages: Message<DeliveryMessage>[]) {
+async function deliverBatch(env: Env, messages: Message<Sendable>[]) {
   if (!messages.length) return;
   let results: Result[];
   try {
@@ -373,23 +434,29 @@ async function deliverBatch(env: Env, messages: Message<DeliveryMessage>[]) {
   results.forEach((r, i) => (r.retry === undefined ? messages[i].ack() : messages[i].retry({ delaySeconds: r.retry })));
 }
 
-async function enterBatch(env: Env, messages: Message<EntryMessage>[]) {
+/** Fan-out messages (journey entries, campaign ranges): each handled, acknowledged or retried on its own. */
+async function eachOnItsOwn<T>(messages: Message<T>[], work: (body: T) => Promise<unknown>, what: (body: T) => string) {
   await Promise.all(
     messages.map(async (msg) => {
       try {
-        await enterAll(env, msg.body);
+        await work(msg.body);
         msg.ack();
       } catch (err) {
-        console.error("journey fan-out failed; will retry", msg.id, err);
+        console.error(`${what(msg.body)} failed; will retry`, msg.id, err);
         msg.retry({ delaySeconds: backoffSeconds(msg.attempts) });
       }
     }),
   );
 }
 
-export async function consumeDeliveries(batch: MessageBatch<DeliveryMessage | EntryMessage>, env: Env): Promise<void> {
+export async function consumeDeliveries(batch: MessageBatch<DeliveryQueueMessage>, env: Env): Promise<void> {
   if (batch.queue.endsWith("-dlq")) return consumeDeadLetters(batch, env);
   const entries = batch.messages.filter((m): m is Message<EntryMessage> => isEntry(m.body));
-  const deliveries = batch.messages.filter((m): m is Message<DeliveryMessage> => !isEntry(m.body));
-  await Promise.all([enterBatch(env, entries), deliverBatch(env, deliveries)]);
+  const parts = batch.messages.filter((m): m is Message<CampaignPart> => isPart(m.body));
+  const deliveries = batch.messages.filter((m): m is Message<Sendable> => !isEntry(m.body) && !isPart(m.body));
+  await Promise.all([
+    eachOnItsOwn(entries, (m) => enterAll(env, m), (m) => `entering journey ${m.journey}`),
+    eachOnItsOwn(parts, (m) => readPart(env, m), (m) => `reading part ${m.part} of campaign ${m.campaign}'s run ${m.run}`),
+    deliverBatch(env, deliveries),
+  ]);
 }

@@ -16,6 +16,8 @@ import { channelRuleRoutes } from "../delivery/rules-routes";
 import { fragmentRoutes, templateRoutes } from "../content/routes";
 import { providerRoutes } from "../providers/routes";
 import { customActionRoutes } from "../providers/custom-action-routes";
+import { campaignRoutes } from "../campaigns/routes";
+import { triggerRoutes } from "../campaigns/trigger";
 import { bulkRoutes } from "../ingest/bulk";
 import { dataPlaneRoutes } from "../ingest/routes";
 import { openApiRoutes } from "../openapi/routes";
@@ -51,6 +53,7 @@ const admin = factory
   .route("/sandboxes/:sb/fragments", fragmentRoutes)
   .route("/sandboxes/:sb/providers", providerRoutes)
   .route("/sandboxes/:sb/custom-actions", customActionRoutes)
+  .route("/sandboxes/:sb/campaigns", campaignRoutes)
   .route("/sandboxes/:sb/audiences", audienceRoutes)
   .route("/audiences", evaluateRoutes)
   .route("/sandboxes/:sb/profiles", profileRoutes)
@@ -66,6 +69,7 @@ const app = factory
   .get("/healthz", (c) => c.json({ ok: true }))
   .route("/v1", dataPlaneRoutes)
   .route("/v1", bulkRoutes)
+  .route("/v1", triggerRoutes)
   .route("/v1", openApiRoutes)
   .route("/admin/api", admin)
   .route("/", siteRoutes);

@@ -80,6 +80,8 @@ export const actionSchema = z.discriminatedUnion("kind", [
       channel: z.enum(["email", "sms", "push", "in-app", "web"]),
       /** A template of the channel (channels issue); or inline content for a quick message. */
       template: slug.optional(),
+      /** A decision run for the person when the message is sent: its offers are `offers.<placement>` in the template. */
+      decision: slug.optional(),
       title: z.string().max(200).optional(),
       body: z.string().max(10_000).optional(),
       cta: z.object({ label: z.string().min(1).max(80), url: z.string().max(2000) }).strict().optional(),

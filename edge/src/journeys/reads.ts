@@ -22,9 +22,11 @@ export const ENTRY_BATCH = 100;
 /** A fan-out message: these profiles enter this journey's live version. */
 export type EntryMessage = { kind: "enter"; sandbox: string; journey: string; version: number; profileIds: string[]; at: number };
 
+/** A schedule of reads: once at a moment, or every hour, day or week at a UTC time of day. */
+export type ReadSchedule = { kind: "once"; at: number } | { kind: "recurring"; every: "hour" | "day" | "week"; at?: string };
+
 /** The latest moment at or before `now` a schedule names, or null when it names none yet. */
-export function lastSlot(entry: Extract<JourneyConfig["definition"]["entry"], { type: "read-audience" }>, now: number, publishedAt: number): number | null {
-  const s = entry.schedule;
+export function lastSlot(s: ReadSchedule, now: number, publishedAt: number): number | null {
   if (s.kind === "once") return s.at <= now ? s.at : null;
   const period = PERIOD_MS[s.every];
   const [h, m] = (s.at ?? "00:00").split(":").map(Number);
@@ -76,7 +78,7 @@ export async function runDueReads(env: Env, now = Date.now()) {
       const snapshot = await activeSnapshot(env.CONFIG, id);
       for (const j of snapshot?.journeys ?? []) {
         if (j.status !== "live" || j.definition.entry.type !== "read-audience") continue;
-        const slot = lastSlot(j.definition.entry, now, snapshot!.publishedAt);
+        const slot = lastSlot(j.definition.entry.schedule, now, snapshot!.publishedAt);
         if (slot === null) continue;
         const last = await db
           .select({ at: journeyRuns.scheduledFor })

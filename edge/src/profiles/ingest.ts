@@ -34,7 +34,7 @@ export type IngestOutcome = {
 
 const PARALLEL_PROFILES = 16;
 
-function readClaims(refs: IdentityRef[], config: ActiveConfig, prefix: string): Claim[] | ErrorDetail[] {
+export function readClaims(refs: IdentityRef[], config: ActiveConfig, prefix: string): Claim[] | ErrorDetail[] {
   if (!refs.length) return [{ path: prefix, message: "Give at least one identity" }];
   const errors: ErrorDetail[] = [];
   const claims: Claim[] = [];
@@ -46,7 +46,7 @@ function readClaims(refs: IdentityRef[], config: ActiveConfig, prefix: string): 
   return errors.length ? errors : claims;
 }
 
-const isErrors = (x: Claim[] | ErrorDetail[]): x is ErrorDetail[] => x.length > 0 && "path" in x[0];
+export const isErrors = (x: Claim[] | ErrorDetail[]): x is ErrorDetail[] => x.length > 0 && "path" in x[0];
 
 /** Runs `work` over items with at most `limit` in flight. */
 async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<void>) {

@@ -25,7 +25,8 @@ import type { JsonObject } from "../profiles/events";
 export type SendScope = {
   profile: Record<string, unknown> & { id: string };
   journey: { id?: string; version?: number; node?: string; entry?: JsonObject };
-  message: { id?: string; channel?: string; title?: string | null; body?: string | null; cta?: { label: string; url: string } | null };
+  /** The message; an email from a template also has its rendered `subject`, `html` and `text`. */
+  message: { id?: string; channel?: string; title?: string | null; body?: string | null; cta?: { label: string; url: string } | null; subject?: string; html?: string; text?: string };
   delivery: { id: string };
   to: string;
   secrets?: Record<string, string>;
