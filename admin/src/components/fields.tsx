@@ -36,7 +36,7 @@ function Messages({ id, error, hint }: Pick<Common, "id" | "error" | "hint">) {
 type TextProps = Common & {
   value: string;
   onInput: (value: string) => void;
-  type?: "text" | "number" | "password" | "url" | "search";
+  type?: "text" | "number" | "password" | "url" | "search" | "datetime-local";
   placeholder?: string;
   autoComplete?: string;
   readOnly?: boolean;

@@ -14,6 +14,7 @@ import type {
   ProfileSchema, ProfileSummary, Publication, Rule, Sandbox, SandboxSettings, SchemaInput, SchemaList, SimulateInput, Simulation, SizeRun,
 } from "./types";
 import type { JourneyDetail, JourneyInput, JourneySaved, JourneyStats, JourneySummary, JourneyTestInput, JourneyTestRun, JourneyTrace } from "./types";
+import type { Campaign, CampaignDetail, CampaignInput, CampaignRun, CampaignSaved, CampaignSummary } from "./types";
 import type {
   CustomAction, CustomActionInput, Delivery, Fragment, FragmentInput, MessageChannel, MessageTemplate, PreviewInput, Provider, ProviderInput, RenderedParts, TemplateInput,
 } from "./types";
@@ -458,4 +459,56 @@ export async function replaceCustomAction(sb: string, id: string, input: Omit<Cu
 /** Refused with 409 `in_use` while a live or stopped journey calls it. */
 export async function deleteCustomAction(sb: string, id: string): Promise<void> {
   await unwrap(admin.sandboxes[":sb"]["custom-actions"][":id"].$delete({ param: { sb, id } }));
+}
+
+export async function listCampaigns(sb: string): Promise<CampaignSummary[]> {
+  const { items } = await unwrap(admin.sandboxes[":sb"].campaigns.$get({ param: { sb } }));
+  // The stored schedule is typed as any JSON object by the route; its shape is CampaignSchedule.
+  return items as CampaignSummary[];
+}
+
+export async function getCampaign(sb: string, id: string): Promise<CampaignDetail> {
+  return (await unwrap(admin.sandboxes[":sb"].campaigns[":id"].$get({ param: { sb, id } }))) as CampaignDetail;
+}
+
+/** Saved as a draft; `problems` are what activating it would refuse (a template of another channel…). */
+export async function createCampaign(sb: string, input: CampaignInput): Promise<CampaignSaved> {
+  return (await unwrap(admin.sandboxes[":sb"].campaigns.$post({ param: { sb }, json: input }))) as CampaignSaved;
+}
+
+/** Refused with 409 while the campaign is active (pause it first) or completed. */
+export async function replaceCampaign(sb: string, id: string, input: Omit<CampaignInput, "id">): Promise<CampaignSaved> {
+  return (await unwrap(admin.sandboxes[":sb"].campaigns[":id"].$put({ param: { sb, id }, json: input }))) as CampaignSaved;
+}
+
+export async function deleteCampaign(sb: string, id: string): Promise<void> {
+  await unwrap(admin.sandboxes[":sb"].campaigns[":id"].$delete({ param: { sb, id } }));
+}
+
+/** Refused with 400 and `details` at `template`, `decision` or `audience` when it cannot be sent. */
+export async function activateCampaign(sb: string, id: string): Promise<Campaign> {
+  const { campaign } = await unwrap(admin.sandboxes[":sb"].campaigns[":id"].activate.$post({ param: { sb, id } }));
+  return campaign as Campaign;
+}
+
+export async function pauseCampaign(sb: string, id: string): Promise<Campaign> {
+  const { campaign } = await unwrap(admin.sandboxes[":sb"].campaigns[":id"].pause.$post({ param: { sb, id } }));
+  return campaign as Campaign;
+}
+
+/** One run of a scheduled campaign now, to its audience as it is now. */
+export async function sendCampaign(sb: string, id: string): Promise<CampaignRun> {
+  const { run } = await unwrap(admin.sandboxes[":sb"].campaigns[":id"].send.$post({ param: { sb, id } }));
+  return run as CampaignRun;
+}
+
+/** The campaign's message to one profile, marked as a test; answers its delivery id in the outbox. */
+export async function testCampaign(sb: string, id: string, profileId: string): Promise<string> {
+  const { deliveryId } = await unwrap(admin.sandboxes[":sb"].campaigns[":id"].test.$post({ param: { sb, id }, json: { profileId } }));
+  return deliveryId;
+}
+
+export async function getCampaignRun(sb: string, id: string, run: string): Promise<CampaignRun> {
+  const answer = await unwrap(admin.sandboxes[":sb"].campaigns[":id"].runs[":run"].$get({ param: { sb, id, run } }));
+  return answer.run as CampaignRun;
 }

@@ -28,3 +28,14 @@ const whole = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 export function formatCount(n: number): string {
   return whole.format(n);
 }
+
+/** A moment as the browser's local date-time picker (`datetime-local`) shows it: `2026-12-24T09:00`. */
+export function toLocalInput(ms: number): string {
+  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+  return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 16);
+}
+
+/** The moment a `datetime-local` value names in the viewer's time zone; NaN when empty or not one. */
+export function fromLocalInput(text: string): number {
+  return text ? new Date(text).getTime() : Number.NaN;
+}

@@ -356,3 +356,73 @@ export type CustomAction = {
 } & SecretsView;
 
 export type CustomActionInput = Omit<CustomAction, "createdAt" | "updatedAt" | "hasSecret" | "secrets" | "id"> & { id?: string; secrets?: Record<string, string | null> };
+
+// Campaigns (edge/src/campaigns): one message to an audience on a schedule or by hand, or to
+// recipients a server names through the trigger API; each send is a run with its counts.
+
+export const CAMPAIGN_KINDS = ["scheduled", "api"] as const;
+export type CampaignKind = (typeof CAMPAIGN_KINDS)[number];
+export const CAMPAIGN_PURPOSES = ["marketing", "transactional"] as const;
+export type CampaignPurpose = (typeof CAMPAIGN_PURPOSES)[number];
+export const CAMPAIGN_STATUSES = ["draft", "active", "paused", "completed"] as const;
+export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
+export const SCHEDULE_EVERY = ["hour", "day", "week"] as const;
+export type ScheduleEvery = (typeof SCHEDULE_EVERY)[number];
+
+/** Once at a moment, or every hour, day or week at a UTC time of day (`HH:MM`), optionally until a moment; null: only by hand. */
+export type CampaignSchedule = { kind: "once"; at: number } | { kind: "recurring"; every: ScheduleEvery; at?: string; until?: number };
+
+/** What became of a run's (or a campaign's) messages, from the delivery log. */
+export type CampaignCounts = { targeted: number; queued: number; sent: number; failed: number; blocked: number; opened: number; clicked: number };
+
+export const RUN_STATES = ["reading audience", "sending", "done", "failed"] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+export type CampaignRun = {
+  id: string;
+  trigger: "schedule" | "manual" | "api";
+  scheduledFor: number;
+  startedAt: number;
+  /** Ranges of profile ids its audience is read in; null for the API's run. */
+  parts: number | null;
+  partsDone: number;
+  error: string | null;
+  state: RunState;
+  counts: CampaignCounts;
+};
+
+export type Campaign = {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: CampaignKind;
+  purpose: CampaignPurpose;
+  channel: MessageChannel;
+  template: string;
+  decision: string | null;
+  audience: string | null;
+  schedule: CampaignSchedule | null;
+  status: CampaignStatus;
+  activatedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+/** A row of the campaigns list: its latest run and its counts over every run (test sends left out). */
+export type CampaignSummary = Campaign & { lastRun: CampaignRun | null; counts: CampaignCounts };
+/** The campaign, its runs (latest first) and what activating it would refuse. */
+export type CampaignDetail = { campaign: Campaign; runs: CampaignRun[]; problems: FieldProblem[] };
+export type CampaignSaved = { campaign: Campaign; problems: FieldProblem[] };
+
+export type CampaignInput = {
+  id?: string;
+  name: string;
+  description?: string | null;
+  kind: CampaignKind;
+  purpose: CampaignPurpose;
+  channel: MessageChannel;
+  template: string;
+  decision?: string | null;
+  audience?: string | null;
+  schedule?: CampaignSchedule | null;
+};

@@ -2,6 +2,7 @@
 // re-entrance, exit criteria, the global timeout and the throughput limit.
 import { AudienceSelect } from "../../components/AudienceSelect";
 import { SelectField, TextAreaField, TextField } from "../../components/fields";
+import { fromLocalInput, toLocalInput } from "../../lib/format";
 import type { JourneyEntry, JourneyExit, Reentrance } from "../../lib/types";
 import { EdgeField } from "./EdgeField";
 import { ENTRY } from "./graph";
@@ -12,13 +13,6 @@ import { DateTimeField, readInt } from "./panel-kit";
 import { journeyPathLabel } from "./problems";
 
 const MAX_EXITS = 10;
-
-/** A moment as the browser's local date-time picker shows it, and back. */
-const toLocalInput = (ms: number) => {
-  const d = new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
-  return Number.isNaN(d.getTime()) ? "" : d.toISOString().slice(0, 16);
-};
-const fromLocalInput = (text: string) => (text ? new Date(text).getTime() : Number.NaN);
 
 function newEntry(type: JourneyEntry["type"]): JourneyEntry {
   if (type === "event") return { type, eventType: "" };
