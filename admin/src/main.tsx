@@ -22,6 +22,8 @@ const Publications = lazy(() => import("./pages/Publications"));
 const Profiles = lazy(() => import("./pages/Profiles"));
 const Schemas = lazy(() => import("./pages/Schemas"));
 const Settings = lazy(() => import("./pages/Settings"));
+const Campaigns = lazy(() => import("./pages/Campaigns"));
+const CampaignEdit = lazy(() => import("./pages/CampaignEdit"));
 const Outbox = lazy(() => import("./pages/Outbox"));
 const Templates = lazy(() => import("./pages/Templates"));
 const TemplateEdit = lazy(() => import("./pages/TemplateEdit"));
@@ -58,6 +60,9 @@ export function App() {
               <Route path={paths.profiles} component={Profiles} />
               <Route path={paths.schemas} component={Schemas} />
               <Route path={paths.settings} component={Settings} />
+              <Route path={paths.campaigns} component={Campaigns} />
+              <Route path={paths.newCampaign} component={CampaignEdit} />
+              <Route path={paths.campaignRoute} component={CampaignEdit} />
               <Route path={paths.outbox} component={Outbox} />
               <Route path={paths.templates} component={Templates} />
               <Route path={paths.newTemplate} component={TemplateEdit} />

@@ -18,8 +18,9 @@ const NAV = [
   { href: paths.settings, label: "Settings", active: (p: string) => p === paths.settings },
 ];
 
-/** Messages and how they leave, grouped under one entry so the bar stays short. */
+/** Messages: the campaigns that send them, the log, what they say and how they leave, under one entry so the bar stays short. */
 const CHANNELS = [
+  { href: paths.campaigns, label: "Campaigns", active: (p: string) => p.startsWith(paths.campaigns) },
   { href: paths.outbox, label: "Outbox", active: (p: string) => p === paths.outbox },
   { href: paths.templates, label: "Templates & fragments", active: (p: string) => p.startsWith(paths.templates) || p.startsWith(`${paths.base}/fragments`) },
   { href: paths.providers, label: "Providers", active: (p: string) => p === paths.providers },
