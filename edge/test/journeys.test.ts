@@ -376,7 +376,7 @@ describe("journey actions on profiles and lists", () => {
 });
 
 describe("journey references to channels", () => {
-  it("refuses webhook actions and templates that do not exist or do not fit the channel", async () => {
+  it("refuses webhook actions, templates and decisions that do not exist or do not fit the channel", async () => {
     const { sandbox } = await seed();
     await ok(await admin("POST", `/sandboxes/${sandbox}/templates`, { id: "welcome-sms", name: "Welcome SMS", channel: "sms", content: { body: "Hi {{ profile.firstName }}" } }), 201);
     const definition = {
@@ -384,7 +384,7 @@ describe("journey references to channels", () => {
       start: "hook",
       nodes: {
         hook: { type: "action", action: { kind: "webhook", action: "crm-sync" }, next: "mail" },
-        mail: { type: "action", action: { kind: "message", channel: "email", template: "welcome-sms" }, next: "end" },
+        mail: { type: "action", action: { kind: "message", channel: "email", template: "welcome-sms", decision: "no-such-decision" }, next: "end" },
         end: { type: "end" },
       },
     };
@@ -392,6 +392,7 @@ describe("journey references to channels", () => {
     expect(created.problems).toEqual([
       { path: "nodes.hook.action.action", message: 'No custom action "crm-sync" in this sandbox' },
       { path: "nodes.mail.action.template", message: '"welcome-sms" is a template for sms; this action sends email' },
+      { path: "nodes.mail.action.decision", message: 'No decision "no-such-decision" in this sandbox' },
     ]);
   });
 });

@@ -18,7 +18,7 @@ import { definitionSchema, type Definition } from "./definition";
 import { startRun } from "./reads";
 import { validateDefinition, validateJumps } from "./validate";
 
-const { audiences, customActions, journeys, journeyVersions, journeyNodeStats, templates } = schema;
+const { audiences, customActions, decisions, journeys, journeyVersions, journeyNodeStats, templates } = schema;
 const idParam = sandboxParam.extend({ id: slug });
 
 const journeyFields = z.object({ name: z.string().min(1, "Name is required").max(120), description: z.string().max(1000).nullish(), definition: definitionSchema });
@@ -43,13 +43,13 @@ async function versionsOf(db: Database, sb: string, id: string): Promise<Version
 
 const summary = (v: VersionRow) => ({ version: v.version, status: v.status, createdAt: v.createdAt, publishedAt: v.publishedAt, stoppedAt: v.stoppedAt });
 
-/** Problems that need the sandbox: audiences named by the entry, exits and actions exist; jumps lead to live journeys without looping. */
 /** Everything publishing would refuse: the graph first, then (when it is sound) what it names in the sandbox. */
 async function problemsOf(db: Database, sb: string, id: string, def: Definition): Promise<ErrorDetail[]> {
   const problems = validateDefinition(def);
   return problems.length ? problems : checkReferences(db, sb, id, def);
 }
 
+/** Problems that need the sandbox: audiences, custom actions, templates and decisions named exist; jumps lead to live journeys without looping. */
 async function checkReferences(db: Database, sb: string, id: string, def: Definition): Promise<ErrorDetail[]> {
   const errors: ErrorDetail[] = [];
   const rows = await db.select({ id: audiences.id, kind: audiences.kind }).from(audiences).where(eq(audiences.sandboxId, sb));
@@ -81,6 +81,11 @@ async function checkReferences(db: Database, sb: string, id: string, def: Defini
       if (!channel) errors.push({ path: `nodes.${t.nid}.action.template`, message: `No template "${t.template}" in this sandbox` });
       else if (channel !== t.channel) errors.push({ path: `nodes.${t.nid}.action.template`, message: `"${t.template}" is a template for ${channel}; this action sends ${t.channel}` });
     }
+  }
+  const deciding = Object.entries(def.nodes).flatMap(([nid, n]) => (n.type === "action" && n.action.kind === "message" && n.action.decision ? [{ nid, decision: n.action.decision }] : []));
+  if (deciding.length) {
+    const known = new Set((await db.select({ id: decisions.id }).from(decisions).where(eq(decisions.sandboxId, sb))).map((d) => d.id));
+    for (const d of deciding) if (!known.has(d.decision)) errors.push({ path: `nodes.${d.nid}.action.decision`, message: `No decision "${d.decision}" in this sandbox` });
   }
   const live = await db.select().from(journeyVersions).where(and(eq(journeyVersions.sandboxId, sb), eq(journeyVersions.status, "live")));
   const others = new Map(live.filter((v) => v.journeyId !== id).map((v) => [v.journeyId, v.definition as unknown as Definition]));
