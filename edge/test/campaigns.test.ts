@@ -159,6 +159,11 @@ describe("scheduled campaigns", () => {
   it("blocks marketing to a profile whose consent is out, and sends a transactional message all the same", async () => {
     const { sandbox, members } = await goldSandbox();
     await members[1].send("collect", { events: [{ type: "consent.update", data: { email: "out" } }] });
+    // A run reads its people from the D1 profile index, which follows the events queue.
+    await eventually(async () => {
+      const row = await env.DB.prepare("SELECT json_extract(consent, '$.email') AS email FROM profiles WHERE sandbox_id = ? AND id = ?").bind(sandbox, members[1].pcid()).first<{ email: string | null }>();
+      return row?.email === "out";
+    });
     for (const [id, purpose] of [["promo", "marketing"], ["notice", "transactional"]] as const) {
       await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id, name: id, kind: "scheduled", purpose, channel: "email", template: "news", audience: "gold" }), 201);
       await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/${id}/activate`));

@@ -29,6 +29,10 @@ beforeAll(async () => {
   sandbox = seeded.sandbox;
   datastream = seeded.datastream;
   apiKey = ((await (await admin("POST", `/sandboxes/${seeded.sandbox}/api-keys`, { name: "openapi-test" })).json()) as { key: string }).key;
+  // The campaign the trigger's example names, ready to send.
+  await admin("POST", `/sandboxes/${sandbox}/templates`, { id: "order", name: "Order", channel: "email", content: { subject: "Order {{ context.orderId }}", html: "<p>Thanks</p>" } });
+  await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "order-confirmation", name: "Order confirmation", kind: "api", purpose: "transactional", channel: "email", template: "order" });
+  expect((await admin("POST", `/sandboxes/${sandbox}/campaigns/order-confirmation/activate`)).status).toBe(200);
 });
 
 type Entry = { path: string; method: string; op: Operation };
@@ -154,7 +158,7 @@ describe("GET /v1/openapi.json", () => {
     );
     const documented = new Set(operations().map((e) => `${e.method.toUpperCase()} ${e.path}`));
     expect([...documented].sort()).toEqual([...served].sort());
-    expect(served).toEqual(new Set(["POST /v1/interact", "GET /v1/decide", "POST /v1/collect", "POST /v1/events", "GET /v1/ping", "GET /v1/openapi.json"]));
+    expect(served).toEqual(new Set(["POST /v1/interact", "GET /v1/decide", "POST /v1/collect", "POST /v1/events", "POST /v1/campaigns/{id}/trigger", "GET /v1/ping", "GET /v1/openapi.json"]));
     expect(app.routes.some((r) => r.method === "OPTIONS" && r.path === "/v1/*")).toBe(true);
     expect(doc.info.description).toContain("OPTIONS");
   });
@@ -283,7 +287,9 @@ describe("the examples are real", () => {
     const headers: Record<string, string> = {};
     if (op.security?.length) headers.authorization = `Bearer ${apiKey}`;
     if (body !== undefined) headers["content-type"] = "application/json";
-    return call(`${path}${params.length ? `?${query}` : ""}`, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    // Path parameters take their documented example.
+    const filled = (op.parameters ?? []).map((p) => deref<Parameter>(p)).filter((p) => p.in === "path").reduce((at, p) => at.replace(`{${p.name}}`, String(p.example)), path);
+    return call(`${filled}${params.length ? `?${query}` : ""}`, { method: method.toUpperCase(), headers, body: body === undefined ? undefined : JSON.stringify(body) });
   }
 
   it("each request example gets its documented success, and the answer matches its schema", async () => {

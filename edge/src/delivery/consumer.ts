@@ -36,7 +36,7 @@ import { defaultProviders, loadActions, type Usable } from "../providers/store";
 import { needsProfile, type SendScope } from "../providers/templates";
 import { prepareWebhook, type StoredAction } from "../providers/webhook";
 import { claim, finish, giveUp, LEASE_MS, type Claimed, type LogEntry } from "./log";
-import { consentRefuses, profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
+import { consentRefuses, indexedFacts, profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
 import { applyRules, rulesOf, type ChannelRule } from "./rules";
 import { activeConfig } from "../config/active";
 import { loadMessage, renderMessage } from "../content/render";
@@ -61,6 +61,8 @@ const CONCURRENCY = 6;
 const INBOX_TTL_SECONDS = 7 * 86_400;
 
 const isCampaign = (m: Sendable): m is CampaignMessage => m.kind === "campaign";
+/** Messages of a run that read its audience from the index (not API triggers, not tests). */
+const fromIndex = (m: CampaignMessage) => m.run !== "api" && !m.test;
 const sourceOf = (m: Sendable) => (isCampaign(m) ? campaignSource(m.campaign, m.run) : `journey:${m.journey}:${m.version}:${m.node}`);
 const testFlag = (m: Sendable) => (m.test ? { test: true } : {});
 
@@ -130,12 +132,28 @@ class BatchContext {
     if (!t) this.#templates.set(key, (t = loadMessage(this.env, sandbox, id)));
     return t;
   }
-  profile(m: Sendable) {
+  #indexed = new Map<string, Promise<Map<string, ProfileFacts>>>();
+  /**
+   * The person a message goes to. Messages of an audience run read the D1 profile index, as the
+   * run read its audience, for the whole batch in one round trip; the others (journeys, API
+   * triggers, tests) ask the profile's object, which is always current.
+   */
+  profile(m: Sendable): Promise<ProfileFacts> {
+    if (isCampaign(m) && fromIndex(m)) {
+      let all = this.#indexed.get(m.sandbox);
+      if (!all) {
+        const ids = this.plans.filter((p) => p.m.sandbox === m.sandbox && isCampaign(p.m) && fromIndex(p.m)).map((p) => p.m.profileId);
+        this.#indexed.set(m.sandbox, (all = indexedFacts(this.env, m.sandbox, ids)));
+      }
+      return all.then((facts) => facts.get(m.profileId) ?? { attributes: {}, identities: [], consent: {} });
+    }
     const key = `${m.sandbox}:${m.profileId}`;
     let p = this.#profiles.get(key);
     if (!p) this.#profiles.set(key, (p = profileFacts(this.env, m.sandbox, m.profileId)));
     return p;
   }
+  /** What rendering adds to each message's log entry (its parts), written with the outcome. */
+  readonly rendered = new Map<string, Record<string, unknown>>();
   #campaigns = new Map<string, Promise<string | null>>();
   /** A campaign's status, read once a batch. */
   campaignStatus(m: CampaignMessage) {
@@ -192,7 +210,7 @@ async function renderFor(ctx: BatchContext, p: Plan, templateId: string, channel
   } else {
     message = { ...base, title: parts.title ?? null, body: parts.body ?? null, cta: parts.url ? { label: parts.title ?? "Open", url: parts.url } : null };
   }
-  await ctx.env.DB.prepare("UPDATE deliveries SET payload = json_patch(payload, ?) WHERE sandbox_id = ? AND id = ?").bind(JSON.stringify({ rendered: logged, ...logged }), p.m.sandbox, p.m.stepId).run();
+  ctx.rendered.set(p.m.stepId, { rendered: logged, ...logged });
   return { message };
 }
 
@@ -379,7 +397,11 @@ async function deliverAll(env: Env, messages: Sendable[]): Promise<Result[]> {
   const ctx = new BatchContext(env, work.map((w) => w.p));
   const senders = await Promise.all(work.map((w) => senderFor(env, ctx, w.p)));
   const outcomes = await pool(work.map((w, j) => ({ ...w, sender: senders[j] })), CONCURRENCY, (w) => attempt(w.sender, w.state.attempts));
-  await finish(env, work.map((w, j) => ({ sandbox: w.p.m.sandbox, id: w.p.m.stepId, token: w.state.token, providerId: senders[j].providerId, outcome: outcomes[j] })), Date.now());
+  await finish(
+    env,
+    work.map((w, j) => ({ sandbox: w.p.m.sandbox, id: w.p.m.stepId, token: w.state.token, providerId: senders[j].providerId, outcome: outcomes[j], payload: ctx.rendered.get(w.p.m.stepId) })),
+    Date.now(),
+  );
   work.forEach((w, j) => {
     const o = outcomes[j];
     if (o.kind === "retry") results[w.i] = { retry: o.delaySeconds };

@@ -61,22 +61,26 @@ export async function claim(env: Env, entries: LogEntry[], now: number): Promise
   });
 }
 
-export type Finished = { sandbox: string; id: string; token: string; providerId: string | null; outcome: Outcome };
+export type Finished = { sandbox: string; id: string; token: string; providerId: string | null; outcome: Outcome; payload?: Record<string, unknown> };
 
 /**
- * Writes each attempt's outcome — sent, failed with the reason, or queued again with it — and
- * the provider it went through, where the claim still stands (a stale attempt writes nothing).
+ * Writes each attempt's outcome — sent, failed with the reason, or queued again with it — the
+ * provider it went through and the message as rendered, where the claim still stands (a stale
+ * attempt writes nothing).
  */
 export async function finish(env: Env, done: Finished[], now: number): Promise<void> {
   const final = env.DB.prepare("UPDATE deliveries SET status = ?, detail = ?, provider_id = ?, updated_at = ? WHERE sandbox_id = ? AND id = ? AND status = 'queued' AND detail = ?");
   const again = env.DB.prepare("UPDATE deliveries SET detail = ?, provider_id = ?, updated_at = ? WHERE sandbox_id = ? AND id = ? AND status = 'queued' AND detail = ?");
+  // The rendered message joins its entry first, while the claim still stands.
+  const content = env.DB.prepare("UPDATE deliveries SET payload = json_patch(payload, ?) WHERE sandbox_id = ? AND id = ? AND status = 'queued' AND detail = ?");
   await batch(
     env,
-    done.map(({ sandbox, id, token, providerId, outcome: o }) =>
+    done.flatMap(({ sandbox, id, token, providerId, outcome: o, payload }) => [
+      ...(payload ? [content.bind(JSON.stringify(payload), sandbox, id, token)] : []),
       o.kind === "retry"
         ? again.bind(`${o.reason}${RETRYING}${o.delaySeconds} s`, providerId, now, sandbox, id, token)
         : final.bind(o.kind, o.kind === "sent" ? o.detail : o.reason, providerId, now, sandbox, id, token),
-    ),
+    ]),
   );
 }
 

@@ -28,6 +28,28 @@ export async function profileFacts(env: Env, sandbox: string, profileId: string)
   return view ? { attributes: view.attributes, identities: view.identities, consent: view.consent } : { attributes: {}, identities: [], consent: {} };
 }
 
+/**
+ * The facts of many profiles at once from the D1 profile index (two statements in one round
+ * trip), for campaign runs: they read their audience from the index, and their messages read the
+ * same copy of each person. The index follows the profiles' objects within a second or so.
+ */
+export async function indexedFacts(env: Env, sandbox: string, profileIds: string[]): Promise<Map<string, ProfileFacts>> {
+  const out = new Map<string, ProfileFacts>();
+  if (!profileIds.length) return out;
+  const ids = JSON.stringify([...new Set(profileIds)]);
+  const [rows, graph] = await env.DB.batch([
+    env.DB.prepare("SELECT id, attributes, consent FROM profiles WHERE sandbox_id = ? AND id IN (SELECT value FROM json_each(?))").bind(sandbox, ids),
+    env.DB.prepare("SELECT profile_id, namespace, value, authenticated FROM identities WHERE sandbox_id = ? AND profile_id IN (SELECT value FROM json_each(?))").bind(sandbox, ids),
+  ]);
+  for (const r of rows.results as { id: string; attributes: string; consent: string }[]) {
+    out.set(r.id, { attributes: JSON.parse(r.attributes || "{}"), identities: [], consent: JSON.parse(r.consent || "{}") });
+  }
+  for (const i of graph.results as { profile_id: string; namespace: string; value: string; authenticated: number }[]) {
+    out.get(i.profile_id)?.identities.push({ namespace: i.namespace, value: i.value, authenticated: !!i.authenticated });
+  }
+  return out;
+}
+
 function identity(facts: ProfileFacts, namespace: string): string | undefined {
   const all = facts.identities.filter((i) => i.namespace === namespace);
   return (all.find((i) => i.authenticated) ?? all[0])?.value;

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { MAX_BULK_BYTES, MAX_BULK_EVENTS } from "../ingest/bulk";
 import { collectBody, datastreamQuery, decideQuery, interactBody, MAX_PLACEMENTS, signedIdentity } from "../ingest/schemas";
 import { MAX_BODY_BYTES } from "../http/middleware";
+import { MAX_TRIGGER_RECIPIENTS, triggerBody } from "../campaigns/schemas";
 import { PCID_COOKIE, PCID_MAX_AGE } from "../identity/pcid";
 import { eventSchema, MAX_EVENT_BYTES, MAX_EVENTS_PER_REQUEST } from "../profiles/events";
 import { BUILT_IN_EVENT_TYPES } from "../schemas/validate";
@@ -112,6 +113,13 @@ function annotate() {
   add(bulkEvent, { id: "BulkEvent", title: "Server event", description: "An event with the identities of the person it is about." });
   const bulkRequest = z.object({ events: z.array(bulkEvent).min(1).max(MAX_BULK_EVENTS) });
   add(bulkRequest, { id: "BulkEventsRequest", title: "Bulk events request", description: `Up to ${MAX_BULK_EVENTS} events and ${kb(MAX_BULK_BYTES)} per call. Events are checked one by one: good ones are kept even when others are rejected.` });
+
+  add(triggerBody, {
+    id: "CampaignTriggerRequest",
+    title: "Campaign trigger request",
+    description: `Up to ${MAX_TRIGGER_RECIPIENTS} recipients, each named by \`identities\` (\`{ "email": "ada@example.com" }\` or a list of \`{ namespace, value }\`) or by \`profileId\`. \`context\` is data for the template (\`context.*\`); a recipient's own \`context\` is laid over the call's. Give each recipient an \`idempotencyKey\` to make retries safe: the same key sends once.`,
+  });
+  add(answers.campaignTriggerResponse, { id: "CampaignTriggerResponse", title: "Campaign trigger response", description: "Each accepted recipient's profile and the id of its message in the delivery log; rejected recipients by index." });
 
   add(answers.errorDetail, { id: "ErrorDetail", title: "Error detail", description: "One problem: `path` names the field as sent (`events.0.type`), or `(root)`." });
   add(answers.errorEnvelope, { id: "ErrorEnvelope", title: "Error", description: "Every failure, from every route, has this shape. `code` is stable and meant for programs; `message` is for people." });
@@ -363,6 +371,42 @@ function build(): OpenApiDocument {
     },
   };
 
+  const trigger: Operation = {
+    operationId: "triggerCampaign",
+    summary: "Send an API-triggered campaign",
+    tags: ["Servers"],
+    description:
+      "Sends an active API-triggered campaign's message (an order confirmation, a password reset) to the recipients named, with an API key of the campaign's sandbox. Each accepted recipient gets one message through the delivery queue: rendered from the campaign's template with `profile.*` and `context.*`, sent by the channel's provider, logged in the delivery log. Unknown identities become new profiles holding them. Transactional campaigns skip marketing consent, frequency caps and quiet hours; marketing ones follow them.",
+    security: [{ apiKey: [] }],
+    parameters: [{ name: "id", in: "path", required: true, description: "The campaign's id.", schema: { type: "string", pattern: "^[a-z0-9][a-z0-9_-]{0,63}$" }, example: "order-confirmation" }],
+    requestBody: {
+      required: true,
+      description: `JSON, at most ${kb(MAX_BODY_BYTES)}.`,
+      content: {
+        "application/json": json(ref("schemas", "CampaignTriggerRequest"), {
+          order: {
+            summary: "An order confirmation for a person known by email",
+            value: { recipients: [{ identities: { email: "ada@example.com" }, context: { orderId: "A-1042", total: "42.00 €" }, idempotencyKey: "order-A-1042" }] },
+          },
+        }),
+      },
+    },
+    responses: {
+      "202": {
+        description: "Queued for delivery: each accepted recipient's message is in the delivery log, then sent.",
+        content: { "application/json": json(ref("schemas", "CampaignTriggerResponse")) },
+      },
+      "400": ref("responses", "BadRequest"),
+      "401": ref("responses", "Unauthorized"),
+      "404": errorResponse("No campaign of that id in the key's sandbox (`not_found`).", { unknown: errorExample("not_found", 'Campaign "nope" was not found') }),
+      "409": errorResponse("The campaign is not API-triggered, or not active (`conflict`).", {
+        inactive: errorExample("conflict", 'Campaign "order-confirmation" is draft: activate it first', [{ path: "status", message: "Campaign is draft" }]),
+      }),
+      "413": ref("responses", "PayloadTooLarge"),
+      "500": ref("responses", "Internal"),
+    },
+  };
+
   const ping: Operation = {
     operationId: "ping",
     summary: "Do nothing, fast",
@@ -409,6 +453,7 @@ function build(): OpenApiDocument {
       "/v1/decide": { get: decide },
       "/v1/collect": { post: collect },
       "/v1/events": { post: bulk },
+      "/v1/campaigns/{id}/trigger": { post: trigger },
       "/v1/ping": { get: ping },
       "/v1/openapi.json": { get: self },
     },

@@ -86,6 +86,13 @@ export const bulkEventsResponse = z.object({
   requestId: z.string(),
 });
 
+export const campaignTriggerResponse = z.object({
+  campaign: z.string(),
+  accepted: z.array(z.object({ index: z.number().int().nonnegative(), profileId: z.string(), deliveryId: z.string() })),
+  rejected: z.array(rejectedEvent),
+  requestId: z.string(),
+});
+
 // Compile-time agreement with the types the routes answer with: a field added, dropped or
 // retyped on either side (optional ones included) fails `tsc -p edge`.
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
