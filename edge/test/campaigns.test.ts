@@ -81,6 +81,11 @@ describe("campaigns: saving and activating", () => {
     res = await admin("PUT", `/sandboxes/${sandbox}/campaigns/spring`, { ...base, id: undefined, template: "sms-hi" });
     expect((await ok<{ problems: { path: string; message: string }[] }>(res)).problems).toEqual([{ path: "template", message: 'Template "sms-hi" is for sms, not email' }]);
 
+    // A one-off moment long gone would send at once: refused until it is moved.
+    const late = await ok<{ problems: { path: string }[] }>(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { ...base, id: "late", schedule: { kind: "once", at: Date.now() - 3_600_000 } }), 201);
+    expect(late.problems.map((p) => p.path)).toEqual(["schedule.at"]);
+    expect(await paths(await admin("POST", `/sandboxes/${sandbox}/campaigns/late/activate`))).toEqual(["schedule.at"]);
+
     await ok(await admin("PUT", `/sandboxes/${sandbox}/campaigns/spring`, { ...base, id: undefined }));
     const active = await ok<{ campaign: { status: string } }>(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/activate`));
     expect(active.campaign.status).toBe("active");

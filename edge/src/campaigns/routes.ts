@@ -56,6 +56,10 @@ export async function problemsOf(env: Env, c: CampaignRow): Promise<ErrorDetail[
   if (!template) errors.push({ path: "template", message: `No template "${c.templateId}" in this sandbox` });
   else if (template.channel !== c.channel) errors.push({ path: "template", message: `Template "${c.templateId}" is for ${template.channel}, not ${c.channel}` });
   if (c.decisionId && !decision) errors.push({ path: "decision", message: `No decision "${c.decisionId}" in this sandbox` });
+  const schedule = c.schedule as { kind?: string; at?: number } | null;
+  // A moment already gone would send at once: say so rather than surprise anyone.
+  if (c.status !== "active" && c.status !== "completed" && schedule?.kind === "once" && typeof schedule.at === "number" && schedule.at < Date.now() - 60_000)
+    errors.push({ path: "schedule.at", message: "This moment has passed: choose a later one, or send the campaign now" });
   if (c.kind === "scheduled") {
     const audience = compileAudiences(snapshot?.audiences ?? []).find((a) => a.id === c.audienceId);
     if (!audience) errors.push({ path: "audience", message: `Audience "${c.audienceId}" is not in the published configuration: publish it first` });
@@ -84,8 +88,8 @@ export const campaignRoutes = factory
     const rows = await database(c.env.DB).select().from(campaigns).where(eq(campaigns.sandboxId, sb)).orderBy(campaigns.id);
     const items = await Promise.all(
       rows.map(async (row) => {
-        const runs = await runsOf(c.env, sb, row.id, 1);
         const totals = await countsOf(c.env, sb, row.id);
+        const runs = await runsOf(c.env, sb, row.id, 1, totals);
         const counts = { targeted: 0, queued: 0, sent: 0, failed: 0, blocked: 0, opened: 0, clicked: 0 };
         // Test sends are left out of the campaign's counts.
         for (const [run, t] of totals) if (run !== "test") for (const k of Object.keys(counts) as (keyof typeof counts)[]) counts[k] += t[k];

@@ -206,10 +206,11 @@ export function describeRun(r: RunRow, counts: (RunCounts & { partsDone: number 
   return { id: r.id, trigger: r.trigger, scheduledFor: r.scheduledFor, startedAt: r.startedAt, parts: r.parts, partsDone, error: r.error, state, counts: { ...rest, targeted } };
 }
 
-export async function runsOf(env: Env, sandbox: string, campaign: string, limit = 20) {
+/** The latest runs of a campaign with their counts (read once: pass them when already at hand). */
+export async function runsOf(env: Env, sandbox: string, campaign: string, limit = 20, known?: Awaited<ReturnType<typeof countsOf>>) {
   const [rows, counts] = await Promise.all([
     database(env.DB).select().from(campaignRuns).where(and(eq(campaignRuns.sandboxId, sandbox), eq(campaignRuns.campaignId, campaign))).orderBy(desc(campaignRuns.startedAt)).limit(limit),
-    countsOf(env, sandbox, campaign),
+    known ?? countsOf(env, sandbox, campaign),
   ]);
   return rows.map((r) => describeRun(r, counts.get(r.id)));
 }
