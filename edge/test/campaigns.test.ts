@@ -37,7 +37,9 @@ async function goldSandbox() {
   await ok(await admin("POST", `/sandboxes/${sandbox}/publish`), 201);
   const members = Array.from({ length: 3 }, () => client(datastream));
   const other = client(datastream);
-  for (const [i, v] of members.entries()) await v.send("collect", { events: [{ type: "profile.update", data: { set: { tier: "gold", firstName: `Gold${i}`, email: `gold${i}@example.com` } } }] });
+  // Each in a time zone of their own (the third has none: the sandbox's, UTC).
+  const zones = [{ timeZone: "Asia/Tokyo" }, { timeZone: "America/New_York" }, {}];
+  for (const [i, v] of members.entries()) await v.send("collect", { events: [{ type: "profile.update", data: { set: { tier: "gold", firstName: `Gold${i}`, email: `gold${i}@example.com`, ...zones[i] } } }] });
   await other.send("collect", { events: [{ type: "profile.update", data: { set: { tier: "silver", email: "silver@example.com" } } }] });
   // Runs read the D1 profile index, which follows the events queue.
   await eventually(async () => {
@@ -185,6 +187,32 @@ describe("scheduled campaigns", () => {
         expect(done.counts).toMatchObject({ targeted: 3, sent: 3, blocked: 0 });
       }
     }
+  });
+
+  it("holds back a message during the quiet hours of its person's own time zone, and sends the others", async () => {
+    const { sandbox, members } = await goldSandbox();
+    await ok(await admin("POST", `/sandboxes/${sandbox}/templates`, { id: "sms-hi", name: "Hi", channel: "sms", content: { body: "Hi {{ profile.firstName }}" } }), 201);
+    // Quiet from a minute ago to an hour from now on Tokyo's clock: New York and UTC are hours away from it.
+    const tokyo = (d: Date) => new Intl.DateTimeFormat("en-GB", { timeZone: "Asia/Tokyo", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(d);
+    const from = new Date(Date.now() - 60_000);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/channel-rules`, { kind: "quiet-hours", channel: "sms", config: { from: tokyo(from), to: tokyo(new Date(from.getTime() + 3_600_000)), mode: "delay" } }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "hi", name: "Hi", kind: "scheduled", channel: "sms", template: "sms-hi", audience: "gold" }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/hi/activate`));
+    const { run } = await ok<{ run: Run }>(await admin("POST", `/sandboxes/${sandbox}/campaigns/hi/send`), 202);
+    const going = await eventually(async () => {
+      const r = await runOf(sandbox, "hi", run.id);
+      return r.counts.targeted === 3 && r.counts.sent === 2 && r.counts.queued === 1 ? r : null;
+    });
+    expect(going.state).toBe("sending");
+    const log = await logOf(sandbox, `campaign:hi:${run.id}`);
+    const held = log.find((r) => r.status === "queued")!;
+    expect(held.profileId).toBe(members[0].pcid());
+    expect(held.detail).toMatch(/^quiet hours \d\d:\d\d–\d\d:\d\d \(Asia\/Tokyo\); retrying in \d+ s$/);
+    // Until the window ends on Tokyo's clock: just under an hour.
+    const wait = Number(/retrying in (\d+) s/.exec(held.detail!)![1]);
+    expect(wait).toBeGreaterThan(3_400);
+    expect(wait).toBeLessThanOrEqual(3_600);
+    expect(log.filter((r) => r.status === "sent").map((r) => r.profileId).sort()).toEqual([members[1].pcid(), members[2].pcid()].sort());
   });
 
   it("puts offers from a decision run at send time into the template", async () => {
