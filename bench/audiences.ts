@@ -8,46 +8,14 @@ import { Bench } from "tinybench";
 import { membersOf, type ProfileRows } from "../edge/src/audiences/batch";
 import { eventList } from "../edge/src/audiences/evaluate";
 import { compileAudiences, reevaluate, streamStep } from "../edge/src/audiences/membership";
-import type { Rule } from "../edge/src/audiences/rule";
 import { validateRule } from "../edge/src/audiences/validate";
 import type { JsonObject } from "../edge/src/profiles/events";
-import { rng } from "./lib/generate";
+import { EVENT_TYPES as TYPES, generateRules, rng, TIERS, WINDOWS } from "./lib/generate";
 import type { Figure } from "./lib/results";
 import { round } from "./lib/stats";
 
-const TYPES = Array.from({ length: 20 }, (_, i) => `event.${i}`);
-const WINDOWS = ["1h", "1d", "7d", "30d"];
-const TIERS = ["bronze", "silver", "gold", "platinum"];
 const DAY = 86_400_000;
 const BATCH_AUDIENCES = 50;
-
-/** A realistic mix: attribute tests, sets, regexes, event counts in windows, combinations. */
-function generateRules(n: number, random: () => number): { id: string; rule: Rule; peer: Rule }[] {
-  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
-  const out: { id: string; rule: Rule; peer: Rule }[] = [];
-  for (let i = 0; i < n; i++) {
-    const type = pick(TYPES);
-    const within = pick(WINDOWS);
-    const k = 1 + Math.floor(random() * 4);
-    const attr: Rule[] = [
-      { "profile.tier": pick(TIERS) },
-      { "profile.points": { $gte: Math.floor(random() * 5000) } },
-      { "profile.city": { $in: ["Lyon", "Paris", "Berlin", "Tokyo"].slice(0, 1 + Math.floor(random() * 4)) } },
-      { "profile.email": { $regex: `^user${Math.floor(random() * 9)}` } },
-      { "profile.tags": { $all: ["vip"] } },
-    ];
-    const a = pick(attr);
-    const b = pick(attr);
-    const event = { $event: { type, within, is: { $gte: k } } };
-    // The peer has no $event: the same test over an aggregate worked out beforehand.
-    const eventPeer = { [`agg.${type.replace(".", "_")}_${within}`]: { $gte: k } };
-    const shape = i % 4;
-    const rule = shape === 0 ? { $and: [a, event] } : shape === 1 ? { $or: [a, b] } : shape === 2 ? { ...a, ...b } : { $and: [event, { $or: [a, b] }] };
-    const peer = shape === 0 ? { $and: [a, eventPeer] } : shape === 1 ? { $or: [a, b] } : shape === 2 ? { ...a, ...b } : { $and: [eventPeer, { $or: [a, b] }] };
-    out.push({ id: `aud-${i}`, rule: rule as Rule, peer: peer as Rule });
-  }
-  return out;
-}
 
 function profileEvents(random: () => number, now: number, count: number) {
   return Array.from({ length: count }, (_, i) => ({ type: TYPES[Math.floor(random() * TYPES.length)], ts: now - Math.floor(random() * 30 * DAY), data: { n: i } as JsonObject }));

@@ -3,37 +3,26 @@
  * real Worker under `wrangler dev` (admin import route → identity resolution → cold rows in D1).
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { adminClient, seedDemo } from "../db/seed";
-import { writeProfilesCsv } from "../scripts/lib/generate-profiles";
-import { importFile } from "../scripts/lib/importer";
-import { applyMigrations, freePort, startDev } from "../scripts/lib/wrangler";
+import { freePort, startDev } from "../scripts/lib/wrangler";
+import { importProfiles } from "./lib/profiles";
 import type { Figure } from "./lib/results";
+import { migratedState } from "./lib/state";
 import { round } from "./lib/stats";
 
 export async function ingestion(quick: boolean, log: (s: string) => void): Promise<Figure[]> {
   // New people are written cold, straight to D1 (profiles/cold.ts), so the full 100,000 rows run.
   const rows = quick ? 20_000 : 100_000;
-  const state = mkdtempSync(path.join(tmpdir(), "parcours-bench-import-"));
+  const state = await migratedState("import");
   const token = randomBytes(12).toString("hex");
   try {
-    const file = path.join(state, "profiles.csv");
-    await writeProfilesCsv(file, { rows, seed: 7 });
-    await applyMigrations(state);
     const server = await startDev({ port: await freePort(), persistTo: state, vars: { ADMIN_TOKEN: token } });
     try {
       await seedDemo(adminClient(server.url, token));
-      log(`ingestion: importing ${rows} profile rows`);
-      let lastLog = Date.now();
-      const result = await importFile({ file, sandbox: "prod", kind: "profiles", format: "csv", url: server.url, token }, (p) => {
-        if (Date.now() - lastLog > 10_000) {
-          lastLog = Date.now();
-          log(`ingestion: ${p.done}/${p.total} rows`);
-        }
+      const result = await importProfiles({ url: server.url, token, rows, dir: state, label: "ingestion", log }).catch((err: Error) => {
+        throw new Error(`${err.message}\n--- worker output ---\n${server.output().slice(-4000)}`);
       });
-      if (result.failure) throw new Error(`import failed: ${result.failure.message}\n--- worker output ---\n${server.output().slice(-4000)}`);
 
       // Batch segmentation over what was just imported: every profile in D1, three audiences.
       const admin = adminClient(server.url, token);

@@ -1,33 +1,22 @@
 /**
- * Journeys under `wrangler dev`: 100 live journeys, events that enter and advance them through
- * the profiles' objects (events per second at saturation), the delay from a trigger to its
- * first action reaching the delivery log, and how late wait steps fire.
+ * Journeys under `wrangler dev`: 100 live journeys (10 with --quick), events that enter and
+ * advance them through the profiles' objects (events per second at saturation), the delay from
+ * a trigger to its first action reaching the delivery log, and how late wait steps fire.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import autocannon from "autocannon";
 import { adminClient, seedDemo } from "../db/seed";
-import { applyMigrations, freePort, startDev } from "../scripts/lib/wrangler";
+import { freePort, startDev } from "../scripts/lib/wrangler";
+import { loadJourney } from "./lib/generate";
 import type { Figure } from "./lib/results";
+import { migratedState } from "./lib/state";
 import { percentile, round } from "./lib/stats";
 
-const JOURNEYS = 100;
+/** Live journeys of the load (each publish compiles the sandbox: `--quick` publishes fewer). */
+const journeyCount = (quick: boolean) => (quick ? 10 : 100);
 /** Events per collect request, as the SDK batches them. */
 const EVENTS_PER_REQUEST = 20;
-
-/** Journey k enters on `bench.k`, waits for `bench.done` up to an hour, then sends an email. */
-const loadJourney = (k: number) => ({
-  entry: { type: "event", eventType: `bench.${k}` },
-  start: "wait",
-  nodes: {
-    wait: { type: "wait-event", eventType: "bench.done", timeout: "1h", next: "end", timeoutNext: "mail" },
-    mail: { type: "action", action: { kind: "message", channel: "email", body: "Hello" }, next: "end" },
-    end: { type: "end" },
-  },
-  reentrance: { mode: "always" },
-});
 
 /** The timed journey: a first action at once, then a two-second wait and a second action. */
 const timedJourney = {
@@ -44,9 +33,9 @@ const timedJourney = {
 type Delivery = { id: string; createdAt: number; payload: { body: string } };
 
 export async function journeys(quick: boolean, log: (s: string) => void): Promise<Figure[]> {
-  const state = mkdtempSync(path.join(tmpdir(), "parcours-bench-journeys-"));
+  const state = await migratedState("journeys");
   const token = randomBytes(12).toString("hex");
-  await applyMigrations(state);
+  const live = journeyCount(quick);
   const server = await startDev({ port: await freePort(), persistTo: state, vars: { ADMIN_TOKEN: token } });
   try {
     const admin = adminClient(server.url, token);
@@ -56,7 +45,7 @@ export async function journeys(quick: boolean, log: (s: string) => void): Promis
     let n = 0;
     const body = () =>
       JSON.stringify({
-        events: Array.from({ length: EVENTS_PER_REQUEST }, (_, i) => ({ type: i === EVENTS_PER_REQUEST - 1 ? "bench.done" : `bench.${(n * 7 + i) % JOURNEYS}` })),
+        events: Array.from({ length: EVENTS_PER_REQUEST }, (_, i) => ({ type: i === EVENTS_PER_REQUEST - 1 ? "bench.done" : `bench.${(n * 7 + i) % live}` })),
       });
     const drive = () => autocannon({
       url: `${server.url}/v1/collect?datastream=demo`,
@@ -69,14 +58,14 @@ export async function journeys(quick: boolean, log: (s: string) => void): Promis
     // The floor: the same traffic before any journey exists, through the same objects.
     log("journeys: driving events with no journey (the floor)");
     const floor = await drive();
-    log(`journeys: publishing ${JOURNEYS + 1} journeys`);
+    log(`journeys: publishing ${live + 1} journeys`);
     const create = async (id: string, definition: unknown) => {
       const res = await admin("POST", "/sandboxes/prod/journeys", { id, name: id, definition });
       if (!res.ok) throw new Error(`creating ${id}: ${res.status} ${await res.text()}`);
       const pub = await admin("POST", `/sandboxes/prod/journeys/${id}/publish`);
       if (!pub.ok) throw new Error(`publishing ${id}: ${pub.status} ${await pub.text()}`);
     };
-    for (let k = 0; k < JOURNEYS; k++) await create(`load-${k}`, loadJourney(k));
+    for (let k = 0; k < live; k++) await create(`load-${k}`, loadJourney(k));
     await create("timed", timedJourney);
     await new Promise((r) => setTimeout(r, 1500)); // the publish reaches the edge's pointer
 
@@ -118,13 +107,13 @@ export async function journeys(quick: boolean, log: (s: string) => void): Promis
         await new Promise((r) => setTimeout(r, 100));
       }
     }
-    log("journeys: driving events through 100 live journeys");
+    log(`journeys: driving events through ${live} live journeys`);
     const result = await drive();
     const errors = result.errors + result.timeouts + result.non2xx + floor.errors + floor.timeouts + floor.non2xx;
     const eventsPerSecond = result.requests.average * EVENTS_PER_REQUEST;
     const section = "Journeys (wrangler dev)";
     return [
-      { section, name: "journeys.events_per_second", value: round(eventsPerSecond, 0), unit: "events/s", note: `${JOURNEYS} live journeys, ${EVENTS_PER_REQUEST} events per request, 16 connections` },
+      { section, name: "journeys.events_per_second", value: round(eventsPerSecond, 0), unit: "events/s", note: `${live} live journeys, ${EVENTS_PER_REQUEST} events per request, 16 connections` },
       { section, name: "journeys.events_ratio_to_floor", value: round(result.requests.average / Math.max(1, floor.requests.average), 3), unit: "×", note: `the same events with no journey: ${round(floor.requests.average * EVENTS_PER_REQUEST, 0)} events/s` },
       { section, name: "journeys.errors", value: errors, unit: "requests" },
       { section, name: "journeys.first_step_p50_ms", value: round(percentile(stepDelays, 50), 0), unit: "ms", note: "trigger request sent → its first action's step ran (in the same request)" },

@@ -2,6 +2,7 @@
  * A realistic generated configuration for benchmarks: many offers spread over placements, with
  * a seeded random source so every run measures the same data.
  */
+import type { Rule } from "../../edge/src/audiences/rule";
 import type { DecisionConfig, OfferSource, PlacementConfig } from "../../edge/src/config/snapshot";
 import { rng } from "../../scripts/lib/seeded-random";
 
@@ -79,3 +80,51 @@ export function generateDecision(placements: PlacementConfig[], collections: { i
     })),
   };
 }
+
+/** Audience rules read events of these types, over these windows, and profiles of these tiers. */
+export const EVENT_TYPES = Array.from({ length: 20 }, (_, i) => `event.${i}`);
+export const WINDOWS = ["1h", "1d", "7d", "30d"];
+export const TIERS = ["bronze", "silver", "gold", "platinum"];
+
+/** A realistic mix: attribute tests, sets, regexes, event counts in windows, combinations. */
+export function generateRules(n: number, random: () => number): { id: string; rule: Rule; peer: Rule }[] {
+  const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+  const out: { id: string; rule: Rule; peer: Rule }[] = [];
+  for (let i = 0; i < n; i++) {
+    const type = pick(EVENT_TYPES);
+    const within = pick(WINDOWS);
+    const k = 1 + Math.floor(random() * 4);
+    const attr: Rule[] = [
+      { "profile.tier": pick(TIERS) },
+      { "profile.points": { $gte: Math.floor(random() * 5000) } },
+      { "profile.city": { $in: ["Lyon", "Paris", "Berlin", "Tokyo"].slice(0, 1 + Math.floor(random() * 4)) } },
+      { "profile.email": { $regex: `^user${Math.floor(random() * 9)}` } },
+      { "profile.tags": { $all: ["vip"] } },
+    ];
+    const a = pick(attr);
+    const b = pick(attr);
+    const event = { $event: { type, within, is: { $gte: k } } };
+    // The peer has no $event: the same test over an aggregate worked out beforehand.
+    const eventPeer = { [`agg.${type.replace(".", "_")}_${within}`]: { $gte: k } };
+    const shape = i % 4;
+    const rule = shape === 0 ? { $and: [a, event] } : shape === 1 ? { $or: [a, b] } : shape === 2 ? { ...a, ...b } : { $and: [event, { $or: [a, b] }] };
+    const peer = shape === 0 ? { $and: [a, eventPeer] } : shape === 1 ? { $or: [a, b] } : shape === 2 ? { ...a, ...b } : { $and: [eventPeer, { $or: [a, b] }] };
+    out.push({ id: `aud-${i}`, rule: rule as Rule, peer: peer as Rule });
+  }
+  return out;
+}
+
+/**
+ * A live journey of the load: journey k enters on `bench.k`, waits for `bench.done` up to an
+ * hour, then sends an email.
+ */
+export const loadJourney = (k: number) => ({
+  entry: { type: "event", eventType: `bench.${k}` },
+  start: "wait",
+  nodes: {
+    wait: { type: "wait-event", eventType: "bench.done", timeout: "1h", next: "end", timeoutNext: "mail" },
+    mail: { type: "action", action: { kind: "message", channel: "email", body: "Hello" }, next: "end" },
+    end: { type: "end" },
+  },
+  reentrance: { mode: "always" },
+});
