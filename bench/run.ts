@@ -2,11 +2,13 @@
  * `npm run bench`: measures Parcours against its own floor and its peers in one run and writes
  * bench/results/latest.{json,md}. Flags: --quick (reduced, under two minutes), --check (exit
  * non-zero when a figure misses its budget in bench/budgets.json), --only=<section,...>,
- * --no-build (measure the assets already in dist/).
+ * --no-build (measure the assets already in dist/), --out=<dir> (write the report there instead
+ * of bench/results/, as the test of the harness does).
  */
 import os from "node:os";
+import path from "node:path";
 import { audiences } from "./audiences";
-import { edge } from "./edge";
+import { edge, edgeScale } from "./edge";
 import { engines } from "./engines";
 import { ingestion } from "./ingestion";
 import { journeys } from "./journeys";
@@ -19,6 +21,7 @@ const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 const check = args.has("--check");
 const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const out = [...args].find((a) => a.startsWith("--out="))?.slice(6);
 const wanted = (name: string) => !only || only.includes(name);
 const log = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${s}`);
 
@@ -44,11 +47,13 @@ async function main() {
     at: new Date().toISOString(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
     mode: quick ? "quick" : "full",
+    ...(wanted("edge") ? { edgeScale: edgeScale(quick) } : {}),
     seconds: Math.round((Date.now() - started) / 1000),
   };
-  writeReport(figures, meta, budgets);
+  const outDir = out ? path.resolve(out) : undefined;
+  writeReport(figures, meta, budgets, outDir);
   console.table(figures.map((f) => ({ figure: f.name, value: f.value, unit: f.unit })));
-  console.log(`Wrote bench/results/latest.json and latest.md in ${meta.seconds}s.`);
+  console.log(`Wrote ${outDir ?? "bench/results"}/latest.json and latest.md in ${meta.seconds}s.`);
   if (check) {
     const { missed } = checkBudgets(figures, budgets);
     if (missed.length) {

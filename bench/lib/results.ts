@@ -36,11 +36,12 @@ function verdict(f: Figure, budgets: Record<string, Budget>): string {
   return `${ok ? "✅" : "❌"} ${b.max !== undefined ? `≤ ${b.max}` : `≥ ${b.min}`}`;
 }
 
-export function writeReport(figures: Figure[], meta: Record<string, unknown>, budgets: Record<string, Budget>) {
-  const dir = path.join(BENCH_DIR, "results");
+/** Writes latest.json and latest.md into `dir` (bench/results unless the run says `--out=<dir>`). */
+export function writeReport(figures: Figure[], meta: Record<string, unknown>, budgets: Record<string, Budget>, dir = path.join(BENCH_DIR, "results")) {
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ meta, figures }, null, 2) + "\n");
   const lines = [`# Benchmark results`, "", `Run at ${meta.at} on ${meta.machine} (${meta.mode} mode).`, ""];
+  if (meta.edgeScale) lines.push(`Edge scale: ${Object.entries(meta.edgeScale).map(([k, v]) => `${k} ${Number(v).toLocaleString("en")}`).join(", ")}.`, "");
   for (const section of [...new Set(figures.map((f) => f.section))]) {
     lines.push(`## ${section}`, "", "| figure | value | unit | budget | note |", "|---|---:|---|---|---|");
     for (const f of figures.filter((x) => x.section === section)) {

@@ -57,9 +57,11 @@ export async function waitForHealthy(url: string, timeoutMs = 60_000, child?: Ch
 
 export type DevServer = { url: string; child: ChildProcess; output: () => string; stop: () => Promise<void> };
 
-export async function startDev(opts: { port: number; persistTo?: string; vars?: Record<string, string>; inherit?: boolean }): Promise<DevServer> {
+/** `inspectorPort`: the Chrome DevTools protocol of the Worker's isolate on that port (bench/profile.ts). */
+export async function startDev(opts: { port: number; persistTo?: string; vars?: Record<string, string>; inherit?: boolean; inspectorPort?: number }): Promise<DevServer> {
   const args = [WRANGLER, "dev", "--ip", "127.0.0.1", "--port", String(opts.port), "--log-level", "warn", "--show-interactive-dev-session=false"];
   if (opts.persistTo) args.push("--persist-to", opts.persistTo);
+  if (opts.inspectorPort) args.push("--inspector-ip", "127.0.0.1", "--inspector-port", String(opts.inspectorPort));
   for (const [k, v] of Object.entries(opts.vars ?? {})) args.push("--var", `${k}:${v}`);
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
