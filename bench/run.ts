@@ -8,6 +8,7 @@
 import os from "node:os";
 import path from "node:path";
 import { audiences } from "./audiences";
+import { delivery } from "./delivery";
 import { edge, edgeScale } from "./edge";
 import { engines } from "./engines";
 import { ingestion } from "./ingestion";
@@ -36,6 +37,7 @@ async function main() {
     ["edge", () => edge(quick, log)],
     ["ingestion", () => ingestion(quick, log)],
     ["journeys", () => journeys(quick, log)],
+    ["delivery", () => delivery(quick, log)],
   ];
   for (const [name, runSection] of sections) {
     if (!wanted(name)) continue;
