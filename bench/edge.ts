@@ -93,8 +93,8 @@ export async function quiet(url: string): Promise<void> {
   let calm = 0;
   while (calm < 5 && Date.now() < end) {
     const t0 = performance.now();
-    await fetch(`${url}/v1/ping`);
-    calm = performance.now() - t0 < 15 ? calm + 1 : 0;
+    const answered = await fetch(`${url}/v1/ping`, { signal: AbortSignal.timeout(10_000) }).then(() => true, () => false);
+    calm = answered && performance.now() - t0 < 15 ? calm + 1 : 0;
     if (calm === 0) await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -128,9 +128,10 @@ export async function load(url: string, opts: { path: string; body?: (visitor: n
 }
 
 /** `n` requests, `concurrency` at a time, each timed: the latencies in milliseconds. */
-async function timeEach(n: number, concurrency: number, send: (i: number) => Promise<Response>): Promise<number[]> {
+async function timeEach(n: number, concurrency: number, send: (i: number) => Promise<Response>, progress: (done: number) => void): Promise<number[]> {
   const times: number[] = [];
   let next = 0;
+  const ticker = setInterval(() => progress(times.length), 10_000);
   const worker = async () => {
     while (next < n) {
       const i = next++;
@@ -141,7 +142,7 @@ async function timeEach(n: number, concurrency: number, send: (i: number) => Pro
       times.push(performance.now() - t0);
     }
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await Promise.all(Array.from({ length: concurrency }, worker)).finally(() => clearInterval(ticker));
   return times;
 }
 
@@ -223,6 +224,7 @@ export async function startEdge(scale: EdgeScale, log: (s: string) => void, dev:
     log(`${label}: first visit of ${scale.known} signed-in visitors`);
     const firstVisit = await timeEach(scale.known, 4, (i) =>
       fetch(`${server.url}/v1/interact?datastream=demo`, { method: "POST", headers: { "content-type": "text/plain", cookie: `pcid=${cookies[i]}` }, body: interactBody(i) }),
+      (done) => log(`${label}: ${done}/${scale.known} first visits`),
     );
 
     return { server, admin, state, cookies, interactBody, collectBody, sent: () => eventSeq, firstVisit, stop };
