@@ -1,0 +1,211 @@
+/**
+ * `npm run bench:profile`: where the Worker's time goes while it serves `/v1/interact` at a
+ * fixed rate. The edge section's setup (the same generated config, imported profiles and
+ * visitors, signed-in ones included) under `wrangler dev --inspector-port`; the V8 sampling
+ * profiler of the Worker's isolate (Durable Objects included: local dev runs them in the same
+ * isolate) started over the Chrome DevTools protocol, the load run, the profiler stopped.
+ * Writes bench/results/interact.cpuprofile (gitignored; open it in Chrome DevTools or
+ * speedscope) and prints the functions with the most self time, mapped to their source through
+ * the bundle's source map.
+ *
+ *   npm run bench:profile [-- --quick] [--seconds=20] [--rate=50] [--top=25]
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { SourceMap } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { freePort, ROOT } from "../scripts/lib/wrangler";
+import { edgeScale, load, quiet, startEdge } from "./edge";
+import { BENCH_DIR } from "./lib/results";
+
+// Node 20 has a WebSocket client only behind a flag: run again with it.
+if (typeof WebSocket === "undefined") {
+  const again = spawnSync(process.execPath, ["--experimental-websocket", ...process.execArgv, ...process.argv.slice(1)], { stdio: "inherit" });
+  process.exit(again.status ?? 1);
+}
+
+const args = process.argv.slice(2);
+const flag = (name: string, fallback: number) => Number(args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+const quick = args.includes("--quick");
+const seconds = flag("seconds", quick ? 10 : 20);
+const rate = flag("rate", 50);
+const top = flag("top", 25);
+const log = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${s}`);
+
+type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
+type CpuProfile = { nodes: { id: number; callFrame: CallFrame; children?: number[]; positionTicks?: { line: number; ticks: number }[] }[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] };
+
+/** A Chrome DevTools protocol session over the inspector's websocket. */
+async function inspector(url: string) {
+  // The dev server's inspector proxy wants an Origin it knows (undici's client sends none).
+  const ws = new WebSocket(url, { headers: { origin: "http://127.0.0.1" } } as unknown as string[]);
+  await new Promise((resolve, reject) => {
+    setTimeout(() => reject(new Error(`the inspector at ${url} did not open in 30 s`)), 30_000).unref();
+    ws.addEventListener("open", resolve, { once: true });
+    ws.addEventListener("error", () => reject(new Error(`cannot open the inspector at ${url}`)), { once: true });
+  });
+  let id = 0;
+  const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  ws.addEventListener("message", (m) => {
+    const msg = JSON.parse(String(m.data)) as { id?: number; result?: unknown; error?: { message: string } };
+    const w = msg.id === undefined ? undefined : waiting.get(msg.id);
+    if (!w) return;
+    waiting.delete(msg.id!);
+    if (msg.error) w.reject(new Error(msg.error.message));
+    else w.resolve(msg.result);
+  });
+  const send = <T>(method: string, params: Record<string, unknown> = {}, timeoutMs = 30_000) =>
+    new Promise<T>((resolve, reject) => {
+      const n = ++id;
+      const timer = setTimeout(() => reject(new Error(`${method}: no answer from the inspector in ${timeoutMs / 1000} s`)), timeoutMs);
+      waiting.set(n, { resolve: (v) => (clearTimeout(timer), resolve(v as T)), reject });
+      ws.send(JSON.stringify({ id: n, method, params }));
+    });
+  return { send, close: () => ws.close() };
+}
+
+/** The folders `wrangler dev` bundles the Worker into (removed when it stops). */
+const devDirs = () => {
+  const tmp = path.join(ROOT, ".wrangler", "tmp");
+  return new Set(existsSync(tmp) ? readdirSync(tmp).filter((d) => d.startsWith("dev-")).map((d) => path.join(tmp, d)) : []);
+};
+
+/** Source positions in the bundle our `wrangler dev` built (in `bundleDir`), through its source map. */
+function sourceOf(frame: CallFrame, bundleDir: string | undefined, maps: Map<string, SourceMap | null>): string {
+  if (!frame.url) return "";
+  if (!maps.has(frame.url)) {
+    const file = frame.url.startsWith("file:") ? fileURLToPath(frame.url) : bundleDir && !path.isAbsolute(frame.url) ? path.join(bundleDir, frame.url) : frame.url;
+    maps.set(frame.url, existsSync(`${file}.map`) ? new SourceMap(JSON.parse(readFileSync(`${file}.map`, "utf8"))) : null);
+  }
+  const entry = maps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
+  const where = entry?.originalSource ? `${entry.originalSource}:${(entry.originalLine ?? 0) + 1}` : `${frame.url}:${frame.lineNumber + 1}`;
+  const file = where.startsWith("file:") ? fileURLToPath(where) : where;
+  return path.isAbsolute(file) ? path.relative(ROOT, file) : file.replace(/^(\.\.\/)+/, "");
+}
+
+/** Self time per function (name and source line), in microseconds, most first. */
+export function selfTimes(profile: CpuProfile, where: (f: CallFrame) => string) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  // A sample's time is the gap to the next sample (as DevTools counts it).
+  for (let i = 0; i < profile.samples.length; i++) {
+    const dt = i + 1 < profile.timeDeltas.length ? profile.timeDeltas[i + 1] : 0;
+    const frame = byNode.get(profile.samples[i])!.callFrame;
+    const key = `${frame.functionName || "(anonymous)"}\t${where(frame)}`;
+    self.set(key, (self.get(key) ?? 0) + dt);
+    total += dt;
+  }
+  const idle = ["(idle)", "(program)"].reduce((n, name) => n + [...self].filter(([k]) => k.startsWith(`${name}\t`)).reduce((m, [, v]) => m + v, 0), 0);
+  const rows = [...self].map(([key, us]) => ({ fn: key.split("\t")[0], source: key.split("\t")[1], us })).sort((a, b) => b.us - a.us);
+  return { rows, total, busy: total - idle };
+}
+
+/**
+ * The same samples with native and library frames folded into the nearest function of ours on
+ * the stack (edge/src): where in the Worker's own code the time is spent, SQLite and RPC
+ * included.
+ */
+export function oursTimes(profile: CpuProfile, where: (f: CallFrame) => string) {
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+  const owner = new Map<number, string>();
+  const ownerOf = (id: number): string => {
+    const known = owner.get(id);
+    if (known !== undefined) return known;
+    const frame = byNode.get(id)!.callFrame;
+    const source = where(frame);
+    const up = parent.get(id);
+    const key = source.startsWith("edge/src/") ? `${frame.functionName || "(anonymous)"}\t${source}` : up === undefined ? `${frame.functionName || "(root)"}\t` : ownerOf(up);
+    owner.set(id, key);
+    return key;
+  };
+  const self = new Map<string, number>();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const frame = byNode.get(profile.samples[i])!.callFrame;
+    if (frame.functionName === "(idle)" || frame.functionName === "(program)") continue;
+    const key = ownerOf(profile.samples[i]);
+    const dt = i + 1 < profile.timeDeltas.length ? profile.timeDeltas[i + 1] : 0;
+    self.set(key, (self.get(key) ?? 0) + dt);
+  }
+  return [...self].map(([key, us]) => ({ fn: key.split("\t")[0], source: key.split("\t")[1], us })).sort((a, b) => b.us - a.us);
+}
+
+/** The line of a function with the most samples, as a source position (`file:line`). */
+export function hottestLines(profile: CpuProfile, where: (f: CallFrame) => string) {
+  const ticks = new Map<string, Map<number, number>>();
+  for (const n of profile.nodes) {
+    const key = `${n.callFrame.functionName || "(anonymous)"}\t${where(n.callFrame)}`;
+    const lines = ticks.get(key) ?? new Map<number, number>();
+    for (const t of n.positionTicks ?? []) lines.set(t.line, (lines.get(t.line) ?? 0) + t.ticks);
+    ticks.set(key, lines);
+  }
+  return (fn: string, source: string, frameOf: (line: number) => CallFrame | undefined) => {
+    const lines = [...(ticks.get(`${fn}\t${source}`) ?? [])].sort((a, b) => b[1] - a[1]);
+    const frame = lines.length ? frameOf(lines[0][0]) : undefined;
+    return frame ? where(frame).split(":").pop() : undefined;
+  };
+}
+
+const printTable = (rows: { fn: string; source: string; us: number }[], busy: number, n: number, hotLine: (fn: string, source: string) => string | undefined = () => undefined) => {
+  console.log("| # | function | source (hottest line) | self ms | share of busy |\n|---:|---|---|---:|---:|");
+  rows.slice(0, n).forEach((r, i) => {
+    const line = r.source ? hotLine(r.fn, r.source) : undefined;
+    console.log(`| ${i + 1} | \`${r.fn}\` | ${r.source || "—"}${line ? ` (${line})` : ""} | ${(r.us / 1000).toFixed(1)} | ${((100 * r.us) / busy).toFixed(1)} % |`);
+  });
+};
+
+async function main() {
+  const scale = edgeScale(quick);
+  const port = await freePort();
+  const before = devDirs();
+  const run = await startEdge(scale, log, { label: "profile", inspectorPort: port });
+  // Ours is the bundle folder that appeared while it started (another dev server started at
+  // the same moment would bundle the same source).
+  const bundleDir = [...devDirs()].find((d) => !before.has(d) && existsSync(path.join(d, "index.js.map")));
+  try {
+    const url = `${run.server.url}/v1/interact?datastream=demo`;
+    log("profile: warming up");
+    await load(run.server.url, { path: "/v1/interact?datastream=demo", body: run.interactBody, cookies: run.cookies, seconds: quick ? 3 : 5, connections: 10 });
+    log("profile: waiting for a quiet server");
+    await quiet(run.server.url);
+    log("profile: connecting to the inspector");
+    const targets = (await (await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })).json()) as { webSocketDebuggerUrl: string }[];
+    const session = await inspector(targets[0].webSocketDebuggerUrl);
+    await session.send("Profiler.enable");
+    await session.send("Profiler.setSamplingInterval", { interval: 200 });
+    await session.send("Profiler.start");
+    log(`profile: ${url.replace(run.server.url, "")} at ${rate} req/s for ${seconds} s, profiling`);
+    const result = await load(run.server.url, { path: "/v1/interact?datastream=demo", body: run.interactBody, cookies: run.cookies, rate, seconds, connections: 4 });
+    log("profile: stopping the profiler");
+    const { profile } = await session.send<{ profile: CpuProfile }>("Profiler.stop", {}, 180_000);
+    session.close();
+
+    const file = path.join(BENCH_DIR, "results", "interact.cpuprofile");
+    writeFileSync(file, JSON.stringify(profile));
+    const maps = new Map<string, SourceMap | null>();
+    const { rows, total, busy } = selfTimes(profile, (f) => sourceOf(f, bundleDir, maps));
+    const served = result.ok;
+    console.log(`\n${served} requests served (${result.errors} errors), p50 ${result.p50} ms, p99 ${result.p99} ms; ${(busy / 1000).toFixed(0)} ms of CPU in the isolate over ${(total / 1e6).toFixed(1)} s sampled, ${(busy / 1000 / Math.max(1, served)).toFixed(2)} ms a request.`);
+    console.log(`Scale: ${Object.entries(scale).map(([k, v]) => `${k} ${v}`).join(", ")}.\n`);
+    console.log("Self time by function (native and library functions on their own):\n");
+    // positionTicks are 1-based lines of the bundle; a frame at the line's start maps it back.
+    const hot = hottestLines(profile, (f) => sourceOf(f, bundleDir, maps));
+    const urlOf = new Map(profile.nodes.map((n) => [`${n.callFrame.functionName || "(anonymous)"}\t${sourceOf(n.callFrame, bundleDir, maps)}`, n.callFrame.url]));
+    const hotLine = (fn: string, source: string) => hot(fn, source, (line) => ({ functionName: fn, url: urlOf.get(`${fn}\t${source}`) ?? "", lineNumber: line - 1, columnNumber: 10_000 }));
+    printTable(rows.filter((r) => r.fn !== "(idle)" && r.fn !== "(program)"), busy, top, hotLine);
+    console.log("\nThe same, native and library time folded into the nearest function of edge/src on the stack:\n");
+    printTable(oursTimes(profile, (f) => sourceOf(f, bundleDir, maps)), busy, top, hotLine);
+    console.log(`\nWrote ${path.relative(ROOT, file)}.`);
+    if (result.errors) process.exitCode = 1;
+  } finally {
+    await run.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
