@@ -295,3 +295,35 @@ describe("campaign tests", () => {
     expect((await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/test`, { profileId: "nobody" })).status).toBe(404);
   });
 });
+
+describe("the delivery log in figures", () => {
+  it("counts messages per day, channel and status, for a campaign or the whole sandbox", async () => {
+    const { sandbox, members } = await goldSandbox();
+    await members[1].send("collect", { events: [{ type: "consent.update", data: { email: "out" } }] });
+    await eventually(async () => {
+      const row = await env.DB.prepare("SELECT json_extract(consent, '$.email') AS email FROM profiles WHERE sandbox_id = ? AND id = ?").bind(sandbox, members[1].pcid()).first<{ email: string | null }>();
+      return row?.email === "out";
+    });
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "spring", name: "Spring", kind: "scheduled", channel: "email", template: "news", audience: "gold" }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/activate`));
+    const { run } = await ok<{ run: Run }>(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/send`), 202);
+    await eventually(async () => (await runOf(sandbox, "spring", run.id)).state === "done");
+    // Another campaign whose id starts the same way stays out of "campaign:spring".
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "spring-2", name: "Spring 2", kind: "scheduled", channel: "email", template: "news", audience: "gold" }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring-2/test`, { profileId: members[0].pcid() }), 202);
+    await eventually(async () => (await logOf(sandbox, "campaign:spring-2:test")).some((r) => r.status === "sent"));
+
+    type Summary = { rows: { day: string; channel: string; status: string; n: number }[]; totals: Record<string, number> };
+    const mine = await ok<Summary>(await admin("GET", `/sandboxes/${sandbox}/deliveries/summary?source=campaign:spring`));
+    const today = new Date().toISOString().slice(0, 10);
+    expect(mine.rows).toEqual([
+      { day: today, channel: "email", status: "blocked", n: 1, opened: 0, clicked: 0 },
+      { day: today, channel: "email", status: "sent", n: 2, opened: 0, clicked: 0 },
+    ]);
+    expect(mine.totals).toMatchObject({ messages: 3, sent: 2, blocked: 1 });
+    const all = await ok<Summary>(await admin("GET", `/sandboxes/${sandbox}/deliveries/summary?days=7`));
+    expect(all.totals).toMatchObject({ messages: 4, sent: 3, blocked: 1 });
+    expect(await paths(await admin("GET", `/sandboxes/${sandbox}/deliveries/summary?days=400`))).toEqual(["days"]);
+    expect(await paths(await admin("GET", `/sandboxes/${sandbox}/deliveries/summary?source=x'--`))).toEqual(["source"]);
+  });
+});
