@@ -138,6 +138,34 @@ describe("scheduled campaigns", () => {
     expect(clicked.counts).toMatchObject({ sent: 3, clicked: 1 });
   });
 
+  it("runs a recurring schedule once per moment from its activation on, and completes after its end", async () => {
+    const { sandbox } = await goldSandbox();
+    const until = Date.now() + 2.5 * 3_600_000;
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "hourly", name: "Hourly", kind: "scheduled", channel: "email", template: "news", audience: "gold", schedule: { kind: "recurring", every: "hour", at: "00:30", until } }), 201);
+    const { campaign } = await ok<{ campaign: { activatedAt: number } }>(await admin("POST", `/sandboxes/${sandbox}/campaigns/hourly/activate`));
+    const runs = async () => (await env.DB.prepare("SELECT scheduled_for AS at FROM campaign_runs WHERE sandbox_id = ? ORDER BY scheduled_for").bind(sandbox).all<{ at: number }>()).results.map((r) => r.at);
+    const slot = (t: number) => Math.floor((t - 30 * 60_000) / 3_600_000) * 3_600_000 + 30 * 60_000;
+    // Moments before the activation are not made up for.
+    await runDueCampaigns(env, campaign.activatedAt + 1000);
+    expect(await runs()).toEqual(slot(campaign.activatedAt + 1000) >= campaign.activatedAt ? [slot(campaign.activatedAt + 1000)] : []);
+    const before = (await runs()).length;
+    const next = slot(campaign.activatedAt) + 3_600_000;
+    await runDueCampaigns(env, next + 5_000);
+    await runDueCampaigns(env, next + 65_000);
+    expect(await runs()).toHaveLength(before + 1);
+    expect((await runs()).at(-1)).toBe(next);
+    await runDueCampaigns(env, next + 3_600_000 + 5_000);
+    expect(await runs()).toHaveLength(before + 2);
+    // Past its end: completed, no more runs.
+    await runDueCampaigns(env, until + 3_600_000);
+    const after = (await runs()).length;
+    // Its last moment came after the end: nothing ran for it.
+    expect(after).toBe(before + 2);
+    expect((await campaignRow(sandbox, "hourly"))!.status).toBe("completed");
+    await runDueCampaigns(env, until + 2 * 3_600_000);
+    expect(await runs()).toHaveLength(after);
+  });
+
   it("reads a range again without sending twice, and a paused campaign queues and sends nothing more", async () => {
     const { sandbox, members } = await goldSandbox();
     await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "spring", name: "Spring", kind: "scheduled", channel: "email", template: "news", audience: "gold" }), 201);
