@@ -350,6 +350,12 @@ export async function listDeliveries(sb: string, query: DeliveryQuery): Promise<
   return items as Delivery[];
 }
 
+/** One message of the log by its id, however old (the outbox opens a linked one this way). */
+export async function getDelivery(sb: string, id: string): Promise<Delivery> {
+  const { delivery } = await unwrap(admin.sandboxes[":sb"].deliveries[":id"].$get({ param: { sb, id } }));
+  return delivery as Delivery;
+}
+
 export async function listTemplates(sb: string): Promise<MessageTemplate[]> {
   const { items } = await unwrap(admin.sandboxes[":sb"].templates.$get({ param: { sb } }));
   return items as MessageTemplate[];

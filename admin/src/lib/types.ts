@@ -292,13 +292,16 @@ export type Delivery = {
   id: string;
   profileId: string;
   channel: string;
-  /** `journey:<id>:<version>:<node>`, `campaign:<id>` or `test:<template id>`. */
+  /** `journey:<id>:<version>:<node>`, `campaign:<id>:<run>` or `test:<template id>`. */
   source: string;
   status: DeliveryStatus;
   payload: Record<string, unknown>;
   detail: string | null;
   attempts: number;
   providerId: string | null;
+  /** The first open and the first click email tracking recorded (epoch ms), or null. */
+  openedAt: number | null;
+  clickedAt: number | null;
   createdAt: number;
   updatedAt: number;
 };

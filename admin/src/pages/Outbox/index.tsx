@@ -1,19 +1,21 @@
 // Outbox page (/admin/outbox): the delivery log, newest first. Messages to channels with no
 // provider stay here, so this is where the demo's emails, SMS and pushes can be read. Filters live
-// in the query string; `?open=<id>` opens one message (a test send links there).
+// in the query string; `?open=<id>` opens one message (a test send and a profile's messages link
+// there); one that no row shown holds is fetched on its own and shown above the table.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { useSignalEffect } from "@preact/signals";
+import { DeliverySource, DeliveryStatusBadge } from "../../components/DeliveryCells";
 import { MessageParts } from "../../components/MessageParts";
 import { Notice } from "../../components/Notice";
 import { SelectField, TextField } from "../../components/fields";
-import { listDeliveries } from "../../lib/api";
-import { messageOf } from "../../lib/api-error";
+import { getDelivery, listDeliveries } from "../../lib/api";
+import { ApiError, messageOf } from "../../lib/api-error";
 import { formatDateTime, formatTime } from "../../lib/format";
 import { paths } from "../../lib/paths";
 import { session } from "../../lib/session";
 import { DELIVERY_STATUSES, type Delivery } from "../../lib/types";
-import { OUTBOX_CHANNELS, type OutboxFilters, apiQuery, displayParts, filtersFromQuery, filtersToQuery, mergeNewest, nextBefore, sourceOf, summaryOf } from "./model";
+import { OUTBOX_CHANNELS, type OutboxFilters, apiQuery, displayParts, filtersFromQuery, filtersToQuery, mergeNewest, nextBefore, outboxHref, summaryOf } from "./model";
 
 const REFRESH_MS = 5000;
 
@@ -28,6 +30,8 @@ export default function Outbox() {
   const [more, setMore] = useState<number | null>(null);
   const [refreshedAt, setRefreshedAt] = useState<number | null>(null);
   const [profileText, setProfileText] = useState(filters.profileId);
+  /** The open message when no row shown holds it (older, or filtered out): fetched on its own. */
+  const [linked, setLinked] = useState<Delivery | "missing" | null>(null);
   const request = useRef(0);
   const key = `${sandbox}|${filtersToQuery(filters)}`;
 
@@ -73,11 +77,21 @@ export default function Outbox() {
     return () => clearInterval(timer);
   }, [key]);
 
-  const go = (next: OutboxFilters, openId: string | null = null) => {
-    const q = filtersToQuery(next);
-    const withOpen = openId ? `${q ? `${q}&` : "?"}open=${encodeURIComponent(openId)}` : q;
-    route(`${paths.outbox}${withOpen}`, true);
-  };
+  const openShown = open !== null && items.some((d) => d.id === open);
+  useEffect(() => {
+    setLinked(null);
+    if (open === null || loading || openShown) return;
+    let live = true;
+    getDelivery(sandbox, open).then(
+      (d) => live && setLinked(d),
+      (err) => live && setLinked(err instanceof ApiError && err.status === 404 ? "missing" : null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [sandbox, open, loading, openShown]);
+
+  const go = (next: OutboxFilters, openId: string | null = null) => route(outboxHref(next, openId), true);
 
   return (
     <section>
@@ -117,6 +131,22 @@ export default function Outbox() {
         {refreshedAt ? `Refreshes every 5 seconds · last at ${formatTime(refreshedAt)}` : "Loading…"}
       </p>
       {error && <Notice kind="error">Could not load the outbox: {error}</Notice>}
+      {linked === "missing" && (
+        <Notice kind="info" testId="outbox-linked-missing">
+          No message <code>{open}</code> in sandbox {sandbox}.
+        </Notice>
+      )}
+      {linked && linked !== "missing" && (
+        <div class="card delivery-linked" data-testid="outbox-linked">
+          <p>
+            <DeliveryStatusBadge status={linked.status} /> <DeliverySource delivery={linked} /> · {formatDateTime(linked.createdAt)} · {linked.detail ?? "—"}{" "}
+            <button type="button" class="button subtle" onClick={() => go(filters)}>
+              Close
+            </button>
+          </p>
+          <DeliveryMessage delivery={linked} />
+        </div>
+      )}
       {loading && items.length === 0 ? (
         <p class="muted">Loading messages…</p>
       ) : items.length === 0 && !error ? (
@@ -146,7 +176,6 @@ export default function Outbox() {
             <tbody>
               {items.map((d) => {
                 const isOpen = d.id === open;
-                const source = sourceOf(d);
                 return [
                   <tr key={d.id} data-testid={`delivery-row-${d.id}`} class={isOpen ? "highlight" : undefined}>
                     <td class="nowrap">{formatDateTime(d.createdAt)}</td>
@@ -158,12 +187,10 @@ export default function Outbox() {
                       <span class="muted id">to {d.profileId}</span>
                     </th>
                     <td>
-                      <span class={`badge badge-source-${source.kind}`}>{source.kind}</span> <span class="muted">{source.label}</span>
+                      <DeliverySource delivery={d} />
                     </td>
                     <td>
-                      <span class={`badge badge-delivery-${d.status}`} data-testid="delivery-status">
-                        {d.status}
-                      </span>
+                      <DeliveryStatusBadge status={d.status} />
                     </td>
                     <td class="num">{d.attempts}</td>
                     <td>{d.providerId ?? <span class="muted">—</span>}</td>

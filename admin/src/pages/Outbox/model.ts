@@ -2,6 +2,7 @@
 // be reloaded and shared), the API query they make, where a message came from, and a delivery's
 // payload as the parts a person would see (subject, HTML, text, bodies, links).
 import type { Delivery } from "../../lib/types";
+import { paths } from "../../lib/paths";
 import { DELIVERY_STATUSES } from "../../lib/types";
 
 export const OUTBOX_CHANNELS = ["email", "sms", "push", "in-app", "web", "webhook"] as const;
@@ -57,16 +58,33 @@ export function mergeNewest(shown: Delivery[], fresh: Delivery[]): Delivery[] {
   return [...fresh, ...shown.filter((d) => !ids.has(d.id) && d.createdAt < oldestFresh)];
 }
 
-export type Source = { kind: "journey" | "campaign" | "test" | "other"; label: string; id: string | null };
+export type Source = {
+  kind: "journey" | "campaign" | "test" | "other";
+  label: string;
+  id: string | null;
+  /** The console page of the journey, campaign or template it came from; null when there is none. */
+  href: string | null;
+};
 
-/** `journey:<id>:<version>:<node>`, `campaign:<id>`, `test:<template>` as a short label. */
+/**
+ * `journey:<id>:<version>:<node>`, `campaign:<id>:<run>`, `test:<template>` as a short label and
+ * the page it came from. Test runs of journeys and test sends of campaigns are kind `test` but
+ * still lead to their journey or campaign.
+ */
 export function sourceOf(d: Pick<Delivery, "source" | "payload">): Source {
   const [kind, id = "", version, node] = d.source.split(":");
   const testRun = d.payload?.test === true;
-  if (kind === "journey") return { kind: testRun ? "test" : "journey", label: `${testRun ? "test run of " : ""}journey ${id}${version ? ` v${version}` : ""}${node ? ` · ${node}` : ""}`, id };
-  if (kind === "campaign") return { kind: testRun ? "test" : "campaign", label: `campaign ${id}`, id };
-  if (kind === "test") return { kind: "test", label: `test send of ${id}`, id };
-  return { kind: "other", label: d.source, id: null };
+  if (!id) return { kind: "other", label: d.source, id: null, href: null };
+  if (kind === "journey") return { kind: testRun ? "test" : "journey", label: `${testRun ? "test run of " : ""}journey ${id}${version ? ` v${version}` : ""}${node ? ` · ${node}` : ""}`, id, href: paths.journey(id) };
+  if (kind === "campaign") return { kind: testRun ? "test" : "campaign", label: `${testRun ? "test of " : ""}campaign ${id}`, id, href: paths.campaign(id) };
+  if (kind === "test") return { kind: "test", label: `test send of ${id}`, id, href: paths.template(id) };
+  return { kind: "other", label: d.source, id: null, href: null };
+}
+
+/** The outbox page showing these filters with one message open (`?profile=…&open=<id>`). */
+export function outboxHref(f: OutboxFilters, openId: string | null = null): string {
+  const q = filtersToQuery(f);
+  return `${paths.outbox}${openId ? `${q ? `${q}&` : "?"}open=${encodeURIComponent(openId)}` : q}`;
 }
 
 export type Part = { name: string; label: string; kind: "text" | "line" | "html" | "link" | "json"; value: string };
@@ -89,7 +107,7 @@ export function displayParts(d: Pick<Delivery, "channel" | "payload">): Part[] {
   add("subject", "Subject", "line", p.subject);
   add("preheader", "Preheader", "line", p.preheader);
   add("title", "Title", "line", p.title);
-  add("html", "HTML", "html", p.html);
+  add("html", "HTML", "html", typeof p.html === "string" ? withoutOpenPixel(p.html) : p.html);
   add("text", "Text part", "text", p.text);
   add("body", d.channel === "sms" ? "Message" : "Body", "text", p.body);
   add("url", "Link", "link", p.url);
@@ -99,6 +117,12 @@ export function displayParts(d: Pick<Delivery, "channel" | "payload">): Part[] {
   if (p.vars && typeof p.vars === "object" && Object.keys(p.vars).length) out.push({ name: "vars", label: "Journey variables", kind: "json", value: JSON.stringify(p.vars, null, 2) });
   return out;
 }
+
+/**
+ * An email's HTML without the open pixel the edge added (`<img src="…/t/o/<token>.gif">`): showing
+ * the message in the console must not count as the person opening it.
+ */
+export const withoutOpenPixel = (html: string) => html.replace(/<img\b[^>]*\bsrc="[^"]*\/t\/o\/[A-Za-z0-9_.-]+\.gif"[^>]*>/gi, "");
 
 /** A one-line summary of the message for the table: its subject, title or body. */
 export function summaryOf(d: Pick<Delivery, "channel" | "payload">): string {

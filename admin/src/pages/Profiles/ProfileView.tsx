@@ -1,11 +1,13 @@
 // A looked-up profile: who it is (identities, attributes, consent, merges), how each offer fared
-// with it, and what it did lately. Everything a visitor controls is rendered as text.
+// with it, the messages sent to it, and what it did lately. Everything a visitor controls is
+// rendered as text.
 import { JsonBlock } from "../../components/JsonBlock";
 import { formatDateTime } from "../../lib/format";
 import { paths } from "../../lib/paths";
 import { IdentityBadge, KnownBadge } from "./badges";
 import type { ProfileDetailState } from "./detail-model";
 import { KeyValueTable } from "./KeyValueTable";
+import { MessagesTable } from "./MessagesTable";
 import { AudiencesTable } from "./AudiencesTable";
 import type { Identity, OfferCounter, ProfileView as View } from "./normalize";
 import { Timeline } from "./Timeline";
@@ -78,6 +80,8 @@ export function ProfileView({ view, raw, lookedUp, model }: Props) {
         <h3 id="counters-heading">Offer counters</h3>
         {view.counters.length ? <CountersTable counters={view.counters} /> : <p class="muted" data-testid="profile-counters-empty">No offer has been decided for this profile yet.</p>}
       </section>
+
+      <MessagesTable deliveries={model.deliveries.value} error={model.deliveriesError.value} />
 
       <Timeline events={view.events} total={view.eventCount} filter={model.eventType} />
 
