@@ -9,6 +9,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { adminClient } from "../db/seed";
 import { launchBrowser } from "./browser";
+import { created, untilIndexed, visitor } from "./seeding";
 
 const baseUrl = inject("baseUrl");
 const token = inject("adminToken");
@@ -23,20 +24,8 @@ let page: Page;
 const errors: string[] = [];
 const members: string[] = [];
 
-async function created(res: Response) {
-  expect(res.status, await res.clone().text()).toBe(201);
-}
-
 /** A new visitor with the audience's attribute, set through the data plane; answers its device id. */
-async function member(i: number): Promise<string> {
-  const res = await fetch(`${baseUrl}/v1/collect?datastream=demo`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ events: [{ type: "profile.update", data: { set: { segment: MARK, firstName: `Member${i}`, email: `member${i}@example.com` } } }] }),
-  });
-  expect(res.status).toBe(204);
-  return res.headers.getSetCookie().find((c) => c.startsWith("pcid="))!.slice("pcid=".length).split(";")[0];
-}
+const member = (i: number) => visitor(baseUrl, "demo", { segment: MARK, firstName: `Member${i}`, email: `member${i}@example.com` });
 
 /** A template per channel, and a published audience of three visitors in the D1 profile index. */
 async function seedAudience() {
@@ -46,12 +35,7 @@ async function seedAudience() {
   await created(await admin("POST", "/sandboxes/prod/publish"));
   for (let i = 0; i < MEMBERS; i++) members.push(await member(i));
   // Campaign runs read the D1 profile index, which the events queue fills.
-  await expect
-    .poll(async () => {
-      const { items } = (await (await admin("GET", `/sandboxes/prod/profiles?q=${MARK}`)).json()) as { items: { id: string }[] };
-      return items.length;
-    }, { timeout: 20_000 })
-    .toBe(MEMBERS);
+  await untilIndexed(admin, "prod", MARK, MEMBERS);
 }
 
 beforeAll(async () => {
