@@ -149,6 +149,30 @@ describe("providers", () => {
     expect(await logRow(sandbox, m.stepId)).toMatchObject({ status: "sent", provider_id: "pm", detail: "sent by pm (200), id pm-0001" });
   });
 
+  it("sends a test through a provider at once and answers what the provider said", async () => {
+    const { sandbox } = await seed();
+    const s = standIn();
+    await s.script([
+      { status: 200, body: { To: "ada@example.com", MessageID: "pm-0002", ErrorCode: 0, Message: "OK" } },
+      { status: 401, body: { ErrorCode: 10, Message: "Bad or missing Server API Token" } },
+    ]);
+    await provider(sandbox, { id: "pm", name: "Postmark", channel: "email", kind: "postmark", config: { from: "Shop <shop@example.com>", baseUrl: s.base }, secrets: { serverToken: TOKEN } });
+    const sent = await ok<{ deliveryId: string; status: string; detail: string }>(await admin("POST", `/sandboxes/${sandbox}/providers/pm/test`, { to: "ada@example.com" }));
+    expect(sent).toMatchObject({ status: "sent", detail: "sent by pm (200), id pm-0002" });
+    const [req] = await s.requests();
+    expect(JSON.parse(req.body)).toMatchObject({ To: "ada@example.com", Subject: "A test from Parcours", Metadata: { deliveryId: sent.deliveryId, test: "true" } });
+    expect(await logRow(sandbox, sent.deliveryId)).toMatchObject({ status: "sent", provider_id: "pm", profile_id: "test" });
+    // A refused key is told as the provider put it, and logged failed.
+    const refused = await ok<{ deliveryId: string; status: string; detail: string }>(await admin("POST", `/sandboxes/${sandbox}/providers/pm/test`, { to: "ada@example.com", subject: "Again" }));
+    expect(refused.status).toBe("failed");
+    expect(refused.detail).toMatch(/401/);
+    expect(await logRow(sandbox, refused.deliveryId)).toMatchObject({ status: "failed" });
+    expect(await pathsOf(await admin("POST", `/sandboxes/${sandbox}/providers/pm/test`, { to: "not an address" }))).toEqual(["to"]);
+    expect((await admin("POST", `/sandboxes/${sandbox}/providers/nope/test`, { to: "ada@example.com" })).status).toBe(404);
+    // The secret never shows in the answer or the log.
+    expect(JSON.stringify(await logRow(sandbox, sent.deliveryId))).not.toContain(TOKEN);
+  });
+
   it("sends Resend's shape with its Idempotency-Key", async () => {
     const { sandbox } = await seed();
     const s = standIn();

@@ -8,6 +8,10 @@
  * back: answers say `hasSecret` and show at most the last four characters of each. A web push
  * provider created without keys gets a fresh VAPID key pair; its public key is in `config`, for
  * the SDK's `applicationServerKey`.
+ *
+ * `POST …/:id/test` sends one message through the provider now, to an address the admin gives,
+ * and answers what the provider said: the quickest way to check a key or a sender. It is logged
+ * in the delivery log like any message (source `test:provider:<id>`).
  */
 import { and, eq, ne } from "drizzle-orm";
 import { database, schema } from "../db";
@@ -17,10 +21,22 @@ import { json, param } from "../http/validate";
 import { providerCreate, providerFields, requiredSecrets, type ProviderInput, type ProviderSpec } from "./schemas";
 import { keySource, mergeSecrets, rowBinding, seal, SecretError, unseal, type SecretValues } from "./secrets";
 import { publicProvider, type ProviderRow } from "./store";
+import { perform, prepare, type OutgoingMessage, type Recipient, type StoredProvider } from "./send";
+import { randomBase64url } from "../identity/random";
+import { z } from "zod";
 import { checkVapidKeys, generateVapidKeys } from "./webpush";
 
 const { auditLog, providers } = schema;
 const idParam = sandboxParam.extend({ id: slug });
+
+const testBody = z
+  .object({
+    /** An email address, a phone number (E.164), or a push subscription as the browser gives it. */
+    to: z.union([z.string().min(3).max(320), z.object({ endpoint: z.string().url().max(2000), keys: z.object({ p256dh: z.string().max(200), auth: z.string().max(100) }) })]),
+    subject: z.string().min(1).max(200).default("A test from Parcours"),
+    body: z.string().min(1).max(2000).default("This is a test message: the provider is set up."),
+  })
+  .strict();
 
 /** A web push provider's key pair: kept, given (and checked), or generated when there is none. */
 async function settleVapid(spec: Extract<ProviderSpec, { kind: "webpush" }>, secrets: SecretValues, previous: Record<string, unknown> | null): Promise<ErrorDetail[]> {
@@ -130,6 +146,37 @@ export const providerRoutes = factory
       audit(c.env, sb, "provider.default", id),
     ]);
     return c.json({ provider: publicProvider(updated) });
+  })
+  .post("/:id/test", param(idParam), json(testBody), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    const input = c.req.valid("json");
+    const row = await findProvider(c.env, sb, id);
+    let secrets: SecretValues;
+    try {
+      secrets = await unseal(c.env, row.secret, rowBinding("providers", sb, id));
+    } catch (err) {
+      throw new ApiError(409, "conflict", `Provider "${id}" cannot be used: ${(err as Error).message}`, [{ path: "secrets", message: (err as Error).message }]);
+    }
+    const to = input.to;
+    const recipient: Recipient = typeof to === "string" ? (row.channel === "sms" ? { phone: to } : { email: to }) : { push: to };
+    if (row.channel === "email" && typeof to === "string" && !/^[^\s@]+@[^\s@]+$/.test(to)) throw validationFailed([{ path: "to", message: "Give an email address" }]);
+    if (row.channel === "sms" && typeof to === "string" && !/^\+[1-9]\d{6,14}$/.test(to)) throw validationFailed([{ path: "to", message: "Give a phone number in E.164 form, e.g. +33612345678" }]);
+    if (row.channel === "push" && typeof to === "string") throw validationFailed([{ path: "to", message: "Give a push subscription: { endpoint, keys: { p256dh, auth } }" }]);
+    const deliveryId = `test-${randomBase64url(12)}`;
+    const provider: StoredProvider = { id, kind: row.kind as StoredProvider["kind"], channel: row.channel, config: row.config, secrets };
+    const message: OutgoingMessage = { deliveryId, channel: row.channel, title: input.subject, body: input.body, cta: null, test: true };
+    const scope = { profile: { id: "test" }, journey: {}, message: { id: deliveryId, channel: row.channel, title: input.subject, body: input.body, cta: null, subject: input.subject, text: input.body }, delivery: { id: deliveryId }, to: "" };
+    const outcome = row.kind === "outbox" ? ({ kind: "sent", detail: `local outbox (${id})` } as const) : await (async () => {
+      const prepared = await prepare(provider, message, scope, recipient);
+      return "outcome" in prepared ? prepared.outcome : perform(prepared, 1, `sent by ${id}`);
+    })();
+    const status = outcome.kind === "retry" ? "failed" : outcome.kind;
+    const detail = outcome.kind === "sent" ? outcome.detail : outcome.reason;
+    await database(c.env.DB).insert(schema.deliveries).values({
+      sandboxId: sb, id: deliveryId, profileId: "test", channel: row.channel, source: `test:provider:${id}`, status, detail, attempts: 1, providerId: id,
+      payload: { subject: input.subject, body: input.body, to: typeof to === "string" ? to : to.endpoint, test: true },
+    });
+    return c.json({ deliveryId, status, detail });
   })
   .delete("/:id", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");

@@ -45,6 +45,7 @@ describe("delivery display", () => {
     expect(of("campaign:spring-sale:m1712-ab12")).toEqual({ kind: "campaign", label: "campaign spring-sale", id: "spring-sale", href: `${paths.base}/campaigns/spring-sale` });
     expect(of("campaign:spring-sale:test", { test: true })).toMatchObject({ kind: "test", label: "test of campaign spring-sale", href: `${paths.base}/campaigns/spring-sale` });
     expect(of("test:welcome").href).toBe(`${paths.base}/templates/welcome`);
+    expect(of("test:provider:postmark")).toEqual({ kind: "test", label: "test of provider postmark", id: "postmark", href: `${paths.base}/providers` });
     // Ids are encoded into the path; a source with no id, or of an unknown kind, links nowhere.
     expect(of("campaign:a b/c:r1").href).toBe(`${paths.base}/campaigns/a%20b%2Fc`);
     expect(of("campaign:")).toEqual({ kind: "other", label: "campaign:", id: null, href: null });

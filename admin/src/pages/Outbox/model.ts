@@ -67,7 +67,7 @@ export type Source = {
 };
 
 /**
- * `journey:<id>:<version>:<node>`, `campaign:<id>:<run>`, `test:<template>` as a short label and
+ * `journey:<id>:<version>:<node>`, `campaign:<id>:<run>`, `test:<template>`, `test:provider:<id>` as a short label and
  * the page it came from. Test runs of journeys and test sends of campaigns are kind `test` but
  * still lead to their journey or campaign.
  */
@@ -77,6 +77,8 @@ export function sourceOf(d: Pick<Delivery, "source" | "payload">): Source {
   if (!id) return { kind: "other", label: d.source, id: null, href: null };
   if (kind === "journey") return { kind: testRun ? "test" : "journey", label: `${testRun ? "test run of " : ""}journey ${id}${version ? ` v${version}` : ""}${node ? ` · ${node}` : ""}`, id, href: paths.journey(id) };
   if (kind === "campaign") return { kind: testRun ? "test" : "campaign", label: `${testRun ? "test of " : ""}campaign ${id}`, id, href: paths.campaign(id) };
+  // A provider's own test (`test:provider:<id>`) leads to the providers; a template's test send to the template.
+  if (kind === "test" && id === "provider" && version) return { kind: "test", label: `test of provider ${version}`, id: version, href: paths.providers };
   if (kind === "test") return { kind: "test", label: `test send of ${id}`, id, href: paths.template(id) };
   return { kind: "other", label: d.source, id: null, href: null };
 }
