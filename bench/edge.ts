@@ -81,7 +81,16 @@ function wranglerD1(state: string, args: string[]): string {
   });
 }
 
-export type Run = { p50: number; p99: number; rps: number; errors: number; ok: number };
+export type Run = { p50: number; p99: number; rps: number; errors: number; ok: number; why: string };
+
+/** What went wrong in a load run, for the report: timeouts, statuses other than 2xx, socket errors. */
+function describeErrors(route: string, r: autocannon.Result): string {
+  if (!r.errors && !r.timeouts && !r.non2xx) return "";
+  const statuses = Object.entries((r as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {})
+    .filter(([code]) => !code.startsWith("2"))
+    .map(([code, { count }]) => `${count}× ${code}`);
+  return `${route.split("?")[0]}: ${[r.timeouts ? `${r.timeouts} timeouts` : "", statuses.join(", "), r.errors - r.timeouts > 0 ? `${r.errors - r.timeouts} socket errors` : ""].filter(Boolean).join(", ")}`;
+}
 
 /**
  * Waits until the server is quiet again: the queues' consumers drain what a saturation run left
@@ -124,6 +133,7 @@ export async function load(url: string, opts: { path: string; body?: (visitor: n
     rps: result.requests.average,
     errors: result.errors + result.timeouts + result.non2xx,
     ok: result["2xx"],
+    why: describeErrors(opts.path, result),
   };
 }
 
@@ -262,8 +272,10 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
       collectSat.push(await load(server.url, { path: "/v1/collect?datastream=demo", body: collectBody, cookies, seconds, connections: 16 }));
     }
     const sent = sentSoFar();
-    const m = (runs: Run[], k: keyof Run) => median(runs.map((x) => x[k]));
-    const errors = [floorFixed, interactFixed, collectFixed, floorSat, interactSat, collectSat].flat().reduce((n, x) => n + x.errors, 0);
+    const m = (runs: Run[], k: "p50" | "p99" | "rps") => median(runs.map((x) => x[k]));
+    const runs = [floorFixed, interactFixed, collectFixed, floorSat, interactSat, collectSat].flat();
+    const errors = runs.reduce((n, x) => n + x.errors, 0);
+    const why = runs.map((x) => x.why).filter(Boolean).join("; ");
 
     // No loss: every event the edge accepted reaches the D1 dataset once the queue drains.
     log("edge: waiting for the events queue to drain");
@@ -281,6 +293,7 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
       await new Promise((r) => setTimeout(r, 1000));
     }
     const accepted = sent; // every request was answered 2xx when errors = 0
+    if (stored < accepted) console.error(`edge: ${accepted - stored} events never reached the dataset; the Worker's last output:\n${server.output().slice(-6000)}`);
 
     // How soon a publish is live: a new top offer, published, then asked for until it shows.
     log("edge: timing a publish until it is live");
@@ -323,7 +336,7 @@ export async function edge(quick: boolean, log: (s: string) => void): Promise<Fi
       { section, name: "edge.interact_rps", value: round(m(interactSat, "rps"), 0), unit: "req/s" },
       { section, name: "edge.interact_rps_ratio_to_floor", value: round(m(interactSat, "rps") / m(floorSat, "rps"), 3), unit: "×" },
       { section, name: "edge.collect_rps", value: round(m(collectSat, "rps"), 0), unit: "req/s" },
-      { section, name: "edge.errors", value: errors, unit: "requests" },
+      { section, name: "edge.errors", value: errors, unit: "requests", ...(why ? { note: why } : {}) },
       { section, name: "publish.live_ms", value: round(liveMs, 0), unit: "ms", note: "from the publish request to the first decision showing the change" },
       { section, name: "edge.events_lost", value: Math.max(0, accepted - stored), unit: "events", note: `${accepted} accepted, ${stored} stored` },
     ];

@@ -39,10 +39,13 @@ async function main() {
     ["journeys", () => journeys(quick, log)],
     ["delivery", () => delivery(quick, log)],
   ];
+  const sectionSeconds: Record<string, number> = {};
   for (const [name, runSection] of sections) {
     if (!wanted(name)) continue;
     log(`section ${name}…`);
+    const t0 = Date.now();
     figures.push(...(await runSection()));
+    sectionSeconds[name] = Math.round((Date.now() - t0) / 1000);
   }
   const budgets = loadBudgets();
   const meta = {
@@ -51,6 +54,7 @@ async function main() {
     mode: quick ? "quick" : "full",
     ...(wanted("edge") ? { edgeScale: edgeScale(quick) } : {}),
     seconds: Math.round((Date.now() - started) / 1000),
+    sectionSeconds,
   };
   const outDir = out ? path.resolve(out) : undefined;
   writeReport(figures, meta, budgets, outDir);
