@@ -18,7 +18,7 @@ export default {
   fetch: app.fetch,
   async queue(batch, env) {
     if (batch.queue.startsWith("parcours-events")) await consumeEvents(batch as MessageBatch<QueueMessage>, env);
-    else if (batch.queue.startsWith("parcours-delivery")) await consumeDeliveries(batch as MessageBatch<DeliveryQueueMessage>, env);
+    else if (batch.queue.startsWith("parcours-delivery") || batch.queue === "parcours-campaign-parts") await consumeDeliveries(batch as MessageBatch<DeliveryQueueMessage>, env);
   },
   async scheduled(controller, env, ctx) {
     // Every minute: due journey reads and campaign runs; on the hour: audience sizes for their trends.

@@ -299,6 +299,10 @@ describe("API-triggered campaigns", () => {
     expect(requests).toHaveLength(1);
     expect(JSON.parse(requests[0].body)).toEqual({ to: "new.buyer@example.com", subject: "Order A-1 confirmed", key: first.accepted[0].deliveryId });
 
+    // One recipient, once: what the campaigns list counts too.
+    const list = await ok<{ items: { id: string; counts: Record<string, number> }[] }>(await admin("GET", `/sandboxes/${sandbox}/campaigns`));
+    expect(list.items.find((c) => c.id === "receipt")!.counts).toMatchObject({ targeted: 1, sent: 1 });
+
     // A scheduled campaign is not triggered by this API.
     await ok(await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "all", name: "All", rule: { "profile.tier": { $exists: true } } }), 201);
     await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "weekly", name: "Weekly", kind: "scheduled", channel: "email", template: "receipt", audience: "all" }), 201);

@@ -4,11 +4,12 @@
  *
  * A run never reads its whole audience in one invocation. Starting it records the run (once per
  * scheduled moment) and cuts the sandbox's profile ids into ranges of about 1,000, read with one
- * pass over the id index; each range becomes one message on the delivery queue. The delivery
- * consumer reads a range's profiles, keeps the audience's members and queues one message per
- * member, a hundred to a queue batch; those are then delivered like any other message (business
- * rules, retries, the dead-letter queue). So a 100,000-person audience is 100 small invocations
- * that run side by side, and every one of them may be repeated safely:
+ * pass over the id index; each range becomes one message on the campaign-parts queue, whose
+ * consumer takes one range per invocation: it reads the range's profiles, keeps the audience's
+ * members and queues one message per member on the delivery queue, a hundred to a call; those
+ * are then delivered like any other message (business rules, retries, the dead-letter queue).
+ * So a 100,000-person audience is a hundred small invocations, and every one of them may be
+ * repeated safely:
  * - a member's delivery id is `c:<campaign>:<run>:<profile>`, which the delivery log records
  *   once and sends once, however many times the range is read;
  * - a range's count of targeted members is written, never added to (`campaign_run_parts`).
@@ -105,10 +106,9 @@ export async function startRun(env: Env, c: CampaignRow, trigger: Exclude<RunTri
     .returning();
   if (!inserted.length) return { started: false, run, parts: 0 };
   const bounds = ["", ...ends];
-  await sendAll(
-    env,
-    bounds.map((after, part): CampaignPart => ({ kind: "campaign-part", sandbox: c.sandboxId, campaign: c.id, run, part, after, until: ends[part] ?? null, at: scheduledFor })),
-  );
+  const messages = bounds.map((after, part): CampaignPart => ({ kind: "campaign-part", sandbox: c.sandboxId, campaign: c.id, run, part, after, until: ends[part] ?? null, at: scheduledFor }));
+  // Their own queue, one range per invocation (wrangler.toml).
+  for (let i = 0; i < messages.length; i += SEND_BATCH) await env.CAMPAIGN_PARTS.sendBatch(messages.slice(i, i + SEND_BATCH).map((body) => ({ body })));
   return { started: true, run, parts };
 }
 
