@@ -74,6 +74,10 @@ describe("POST /v1/events (server bulk)", () => {
     const byCrm = (await (await admin("GET", `/sandboxes/${sandbox}/profiles/lookup?ns=crmId&value=CRM-9`)).json()) as { profile: { id: string } };
     expect(byEmail.profile.id).toBe(byCrm.profile.id);
     expect(byEmail.profile.eventCount).toBe(3);
+    // And by its id.
+    const byId = (await (await admin("GET", `/sandboxes/${sandbox}/profiles/${encodeURIComponent(byEmail.profile.id)}`)).json()) as { profile: { id: string; eventCount: number } };
+    expect(byId.profile).toMatchObject({ id: byEmail.profile.id, eventCount: 3 });
+    expect((await admin("GET", `/sandboxes/${sandbox}/profiles/nobody-here`)).status).toBe(404);
   });
 
   it("finds profiles by identity prefix or attribute in the index", async () => {

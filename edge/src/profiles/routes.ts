@@ -1,4 +1,4 @@
-/** Admin routes to find profiles: look one up by any identity, or search the index. */
+/** Admin routes to find profiles: one by its id, one by any identity, or a search of the index. */
 import { and, desc, eq, inArray, like, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { activeConfig } from "../config/active";
@@ -48,6 +48,14 @@ export const profileRoutes = factory
     const profileId = (await profileOf(c.env, sb, { namespace: ns, value: norm.value })) ?? (ns === "pcid" ? norm.value : null);
     const profile = profileId ? await profileStub(c.env, sb, profileId).describe(sb, profileId) : null;
     if (!profile) throw notFound("Profile");
+    return c.json({ profile });
+  })
+  /** One profile by its id (a merged-away id answers its survivor). */
+  .get("/:id", param(profileParam), async (c) => {
+    const { sb, id } = c.req.valid("param");
+    await requireSandbox(c.env, sb);
+    const profile = await profileStub(c.env, sb, id).describe(sb, id);
+    if (!profile) throw notFound(`Profile "${id}"`);
     return c.json({ profile });
   })
   .get("/", param(sandboxParam), query(searchQuery), async (c) => {
