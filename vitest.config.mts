@@ -1,5 +1,6 @@
-// One `npm test` runs four projects: engines in Node, the Worker in workerd, the SDK in
-// happy-dom, and end-to-end tests in real Chromium against `wrangler dev`.
+// One `npm test` runs five projects: engines in Node, the Worker in workerd, the SDK in
+// happy-dom, end-to-end tests in real Chromium against `wrangler dev`, and then the quick
+// benchmark run.
 import path from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
@@ -50,6 +51,17 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // `npm run bench -- --quick` as a child process, after every other project (it starts
+          // its own Workers and would slow theirs), figures checked but not budgets.
+          name: "bench",
+          environment: "node",
+          include: ["bench/**/*.test.ts"],
+          testTimeout: 300_000,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
