@@ -299,6 +299,10 @@ describe("API-triggered campaigns", () => {
     expect(requests).toHaveLength(1);
     expect(JSON.parse(requests[0].body)).toEqual({ to: "new.buyer@example.com", subject: "Order A-1 confirmed", key: first.accepted[0].deliveryId });
 
+    // The new person is in the profile index too, found by the address the server gave.
+    await eventually(async () => (await env.DB.prepare("SELECT profile_id FROM identities WHERE sandbox_id = ? AND namespace = 'email' AND value = ?").bind(sandbox, "new.buyer@example.com").first<{ profile_id: string }>())?.profile_id === first.accepted[0].profileId);
+    await eventually(async () => !!(await env.DB.prepare("SELECT id FROM profiles WHERE sandbox_id = ? AND id = ?").bind(sandbox, first.accepted[0].profileId).first()));
+
     // One recipient, once: what the campaigns list counts too.
     const list = await ok<{ items: { id: string; counts: Record<string, number> }[] }>(await admin("GET", `/sandboxes/${sandbox}/campaigns`));
     expect(list.items.find((c) => c.id === "receipt")!.counts).toMatchObject({ targeted: 1, sent: 1 });

@@ -25,7 +25,7 @@ import { identitiesOf } from "../ingest/bulk";
 import { readJson } from "../ingest/pipeline";
 import type { JsonObject } from "../profiles/events";
 import { isErrors, readClaims } from "../profiles/ingest";
-import { profileStub } from "../profiles/stub";
+import { interactFor } from "../content/record";
 import { apiRun, messageFor, sendAll } from "./runs";
 import { triggerBody } from "./schemas";
 
@@ -63,10 +63,8 @@ export const triggerRoutes = createFactory<ApiKeyEnv>()
           let profileId = resolved.profileIds[i];
           if (resolved.minted.has(profileId)) {
             // A new person: their object learns the identities, so the message finds its address.
-            const result = await profileStub(c.env, sb, profileId).interact({
-              sandbox: sb, profileId, version: config.version ?? 0, events: [], placements: [], now, noColdState: true, anonymousTtlDays: config.settings.anonymousTtlDays,
-              identities: b.claims.map((cl) => ({ ...cl.ref, authenticated: cl.authenticated })),
-            });
+            // The index hears of them too (the events queue), so they can be found and targeted later.
+            const result = await interactFor(c.env, sb, profileId, now, { events: [], noColdState: true, identities: b.claims.map((cl) => ({ ...cl.ref, authenticated: cl.authenticated })) });
             profileId = result.profileId;
           }
           profileIds.set(b.index, profileId);

@@ -32,8 +32,11 @@ export async function decideForProfile(env: Env, sandbox: string, profileId: str
   return result.propositions;
 }
 
-/** One call to the profile's object on the edge's own behalf; what it accepted or decided goes on to the dataset. */
-async function interactFor(env: Env, sandbox: string, profileId: string, now: number, input: Pick<InteractInput, "events" | "decisions" | "dryRun">) {
+/**
+ * One call to the profile's object on the edge's own behalf; what it accepted or decided, and
+ * what changed for the D1 profile index, go on through the events queue.
+ */
+export async function interactFor(env: Env, sandbox: string, profileId: string, now: number, input: Pick<InteractInput, "events" | "decisions" | "dryRun" | "identities" | "noColdState">) {
   const config = await activeConfig(env.CONFIG, sandbox);
   const result = await profileStub(env, sandbox, profileId).interact({
     sandbox,
