@@ -172,8 +172,17 @@ async function main() {
     log("profile: waiting for a quiet server");
     await quiet(run.server.url);
     log("profile: connecting to the inspector");
-    const targets = (await (await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })).json()) as { webSocketDebuggerUrl: string }[];
-    const session = await inspector(targets[0].webSocketDebuggerUrl);
+    // After a reload of the Worker (an edit of edge/) the proxy may not open the old session:
+    // ask for the target again.
+    let session: Awaited<ReturnType<typeof inspector>> | undefined;
+    for (let attempt = 1; !session; attempt++) {
+      const targets = (await (await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })).json()) as { webSocketDebuggerUrl: string }[];
+      session = await inspector(targets[0].webSocketDebuggerUrl).catch((err: Error) => {
+        if (attempt === 3) throw err;
+        log(`profile: ${err.message}; trying again`);
+        return undefined;
+      });
+    }
     await session.send("Profiler.enable");
     await session.send("Profiler.setSamplingInterval", { interval: 200 });
     await session.send("Profiler.start");
