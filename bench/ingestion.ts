@@ -13,7 +13,7 @@ import { round } from "./lib/stats";
 
 export async function ingestion(quick: boolean, log: (s: string) => void): Promise<Figure[]> {
   // New people are written cold, straight to D1 (profiles/cold.ts), so the full 100,000 rows run.
-  const rows = quick ? 20_000 : 100_000;
+  const rows = quick ? 10_000 : 100_000;
   const state = await migratedState("import");
   const token = randomBytes(12).toString("hex");
   try {
