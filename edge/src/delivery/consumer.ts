@@ -61,8 +61,8 @@ const CONCURRENCY = 6;
 const INBOX_TTL_SECONDS = 7 * 86_400;
 
 const isCampaign = (m: Sendable): m is CampaignMessage => m.kind === "campaign";
-/** Messages of a run that read its audience from the index (not API triggers, not tests). */
-const fromIndex = (m: CampaignMessage) => m.run !== "api" && !m.test;
+/** Campaign messages read their people from the index (tests ask the profile's object). */
+const fromIndex = (m: CampaignMessage) => !m.test;
 const sourceOf = (m: Sendable) => (isCampaign(m) ? campaignSource(m.campaign, m.run) : `journey:${m.journey}:${m.version}:${m.node}`);
 const testFlag = (m: Sendable) => (m.test ? { test: true } : {});
 
@@ -134,9 +134,11 @@ class BatchContext {
   }
   #indexed = new Map<string, Promise<Map<string, ProfileFacts>>>();
   /**
-   * The person a message goes to. Messages of an audience run read the D1 profile index, as the
-   * run read its audience, for the whole batch in one round trip; the others (journeys, API
-   * triggers, tests) ask the profile's object, which is always current.
+   * The person a message goes to. Campaign messages read the D1 profile index, as a run reads
+   * its audience, for the whole batch in one round trip; someone the index has not heard of yet
+   * (an API trigger's new recipient) is asked of their object. Journey messages and tests always
+   * ask the object, which is current to the step: a journey may change a profile and then write
+   * to it.
    */
   profile(m: Sendable): Promise<ProfileFacts> {
     if (isCampaign(m) && fromIndex(m)) {
@@ -145,8 +147,11 @@ class BatchContext {
         const ids = this.plans.filter((p) => p.m.sandbox === m.sandbox && isCampaign(p.m) && fromIndex(p.m)).map((p) => p.m.profileId);
         this.#indexed.set(m.sandbox, (all = indexedFacts(this.env, m.sandbox, ids)));
       }
-      return all.then((facts) => facts.get(m.profileId) ?? { attributes: {}, identities: [], consent: {} });
+      return all.then((facts) => facts.get(m.profileId) ?? this.#fromObject(m));
     }
+    return this.#fromObject(m);
+  }
+  #fromObject(m: Sendable): Promise<ProfileFacts> {
     const key = `${m.sandbox}:${m.profileId}`;
     let p = this.#profiles.get(key);
     if (!p) this.#profiles.set(key, (p = profileFacts(this.env, m.sandbox, m.profileId)));
