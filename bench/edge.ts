@@ -175,7 +175,11 @@ export type EdgeRun = {
  * sandbox published, the profiles imported, the visitors made and the signed-in ones' first
  * visits done. Shared by the edge section and the CPU profile (bench/profile.ts).
  */
-export async function startEdge(scale: EdgeScale, log: (s: string) => void, dev: { label?: string; inspectorPort?: number } = {}): Promise<EdgeRun> {
+export async function startEdge(
+  scale: EdgeScale,
+  log: (s: string) => void,
+  dev: { label?: string; inspectorPort?: number; onServer?: (server: DevServer) => Promise<void> } = {},
+): Promise<EdgeRun> {
   const label = dev.label ?? "edge";
   const state = await migratedState("edge");
   const token = randomBytes(12).toString("hex");
@@ -192,6 +196,7 @@ export async function startEdge(scale: EdgeScale, log: (s: string) => void, dev:
     rmSync(state, { recursive: true, force: true });
   };
   try {
+    await dev.onServer?.(server);
     // A connection kept alive from before a long pause may be closed by the dev server just as
     // it is reused; nothing reached the Worker then, so the call is made once more.
     const once = adminClient(server.url, token);

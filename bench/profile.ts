@@ -161,20 +161,13 @@ async function main() {
   const scale = edgeScale(quick);
   const port = await freePort();
   const before = devDirs();
-  const run = await startEdge(scale, log, { label: "profile", inspectorPort: port });
-  // Ours is the bundle folder that appeared while it started (another dev server started at
-  // the same moment would bundle the same source).
-  const bundleDir = [...devDirs()].find((d) => !before.has(d) && existsSync(path.join(d, "index.js.map")));
-  try {
-    const url = `${run.server.url}/v1/interact?datastream=demo`;
-    log("profile: warming up");
-    await load(run.server.url, { path: "/v1/interact?datastream=demo", body: run.interactBody, cookies: run.cookies, seconds: quick ? 3 : 5, connections: 10 });
-    log("profile: waiting for a quiet server");
-    await quiet(run.server.url);
+  // The session is opened as soon as the Worker is up and kept through the setup: opened minutes
+  // later (after the full-scale import and first visits), the dev server's inspector proxy
+  // does not open it.
+  let session: Awaited<ReturnType<typeof inspector>> | undefined;
+  let keepAlive: NodeJS.Timeout | undefined;
+  const connect = async () => {
     log("profile: connecting to the inspector");
-    // After a reload of the Worker (an edit of edge/) the proxy may not open the old session:
-    // ask for the target again.
-    let session: Awaited<ReturnType<typeof inspector>> | undefined;
     for (let attempt = 1; !session; attempt++) {
       const targets = (await (await fetch(`http://127.0.0.1:${port}/json`, { signal: AbortSignal.timeout(30_000) })).json()) as { webSocketDebuggerUrl: string }[];
       session = await inspector(targets[0].webSocketDebuggerUrl).catch((err: Error) => {
@@ -184,6 +177,20 @@ async function main() {
       });
     }
     await session.send("Profiler.enable");
+    keepAlive = setInterval(() => void session?.send("Profiler.setSamplingInterval", { interval: 200 }).catch(() => undefined), 15_000);
+  };
+  const run = await startEdge(scale, log, { label: "profile", inspectorPort: port, onServer: connect });
+  // Ours is the bundle folder that appeared while it started (another dev server started at
+  // the same moment would bundle the same source).
+  const bundleDir = [...devDirs()].find((d) => !before.has(d) && existsSync(path.join(d, "index.js.map")));
+  try {
+    const url = `${run.server.url}/v1/interact?datastream=demo`;
+    log("profile: warming up");
+    await load(run.server.url, { path: "/v1/interact?datastream=demo", body: run.interactBody, cookies: run.cookies, seconds: quick ? 3 : 5, connections: 10 });
+    log("profile: waiting for a quiet server");
+    await quiet(run.server.url);
+    clearInterval(keepAlive);
+    if (!session) throw new Error("no inspector session");
     await session.send("Profiler.setSamplingInterval", { interval: 200 });
     await session.send("Profiler.start");
     log(`profile: ${url.replace(run.server.url, "")} at ${rate} req/s for ${seconds} s, profiling`);
@@ -210,6 +217,7 @@ async function main() {
     console.log(`\nWrote ${path.relative(ROOT, file)}.`);
     if (result.errors) process.exitCode = 1;
   } finally {
+    clearInterval(keepAlive);
     await run.stop();
   }
 }
