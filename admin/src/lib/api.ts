@@ -16,7 +16,7 @@ import type {
 import type { JourneyDetail, JourneyInput, JourneySaved, JourneyStats, JourneySummary, JourneyTestInput, JourneyTestRun, JourneyTrace } from "./types";
 import type { Campaign, CampaignDetail, CampaignInput, CampaignRun, CampaignSaved, CampaignSummary } from "./types";
 import type {
-  CustomAction, CustomActionInput, Delivery, Fragment, FragmentInput, MessageChannel, MessageTemplate, PreviewInput, Provider, ProviderInput, RenderedParts, TemplateInput,
+  CustomAction, CustomActionInput, Delivery, DeliverySummary, Fragment, FragmentInput, MessageChannel, MessageTemplate, PreviewInput, Provider, ProviderInput, ProviderTestInput, ProviderTestResult, RenderedParts, TemplateInput,
 } from "./types";
 
 let onUnauthorized: () => void = () => {};
@@ -356,6 +356,13 @@ export async function getDelivery(sb: string, id: string): Promise<Delivery> {
   return delivery as Delivery;
 }
 
+/** The log in figures over the last `days` (1–90), optionally for one source and what is under it (`campaign:<id>`, `journey:<id>`). */
+export async function deliverySummary(sb: string, filter: { days: number; source?: string }): Promise<DeliverySummary> {
+  type Query = Parameters<(typeof admin.sandboxes)[":sb"]["deliveries"]["summary"]["$get"]>[0]["query"];
+  const query = { days: String(filter.days), ...(filter.source ? { source: filter.source } : {}) };
+  return (await unwrap(admin.sandboxes[":sb"].deliveries.summary.$get({ param: { sb }, query: query as unknown as Query }))) as DeliverySummary;
+}
+
 export async function listTemplates(sb: string): Promise<MessageTemplate[]> {
   const { items } = await unwrap(admin.sandboxes[":sb"].templates.$get({ param: { sb } }));
   return items as MessageTemplate[];
@@ -439,6 +446,13 @@ export async function replaceProvider(sb: string, id: string, input: Omit<Provid
 export async function makeDefaultProvider(sb: string, id: string): Promise<Provider> {
   const { provider } = await unwrap(admin.sandboxes[":sb"].providers[":id"].default.$post({ param: { sb, id } }));
   return provider as Provider;
+}
+
+/** Sends one message through the provider now; answers what it said. 400 with `to` in `details` for a bad recipient, 409 when its secrets no longer open. */
+export async function testProvider(sb: string, id: string, input: ProviderTestInput): Promise<ProviderTestResult> {
+  // Subject and body are optional: the route's typing reads them after their defaults.
+  type TestBody = Parameters<(typeof admin.sandboxes)[":sb"]["providers"][":id"]["test"]["$post"]>[0]["json"];
+  return unwrap(admin.sandboxes[":sb"].providers[":id"].test.$post({ param: { sb, id }, json: input as TestBody }));
 }
 
 export async function deleteProvider(sb: string, id: string): Promise<void> {

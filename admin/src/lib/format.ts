@@ -39,3 +39,11 @@ export function toLocalInput(ms: number): string {
 export function fromLocalInput(text: string): number {
   return text ? new Date(text).getTime() : Number.NaN;
 }
+
+const utcDay = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
+
+/** A UTC day (`2026-05-04`) as a short date in the viewer's locale ("May 4"); the text itself when it is not one. */
+export function formatUtcDay(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : utcDay.format(date);
+}

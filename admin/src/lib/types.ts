@@ -306,6 +306,11 @@ export type Delivery = {
   updatedAt: number;
 };
 
+/** The delivery log in figures: messages per UTC day, channel and status since `since` (epoch ms), and their totals. */
+export type DeliverySummaryRow = { day: string; channel: string; status: string; n: number; opened: number; clicked: number };
+export type DeliveryTotals = { messages: number; queued: number; sent: number; failed: number; blocked: number; opened: number; clicked: number };
+export type DeliverySummary = { since: number; days: number; rows: DeliverySummaryRow[]; totals: DeliveryTotals };
+
 export type MessageTemplate = { id: string; name: string; channel: MessageChannel; content: Record<string, string>; createdAt: number; updatedAt: number };
 export type TemplateInput = { id?: string; name: string; channel: MessageChannel; content: Record<string, string> };
 export type Fragment = { id: string; name: string; content: string; createdAt: number; updatedAt: number };
@@ -343,6 +348,12 @@ export type ProviderInput = {
   config: Record<string, unknown>;
   secrets?: Record<string, string | null>;
 };
+
+/** What a provider's test send takes: where to (an address, a phone number, a push subscription), and optionally what. */
+export type ProviderTestInput = { to: string | PushSubscriptionJson; subject?: string; body?: string };
+export type PushSubscriptionJson = { endpoint: string; keys: { p256dh: string; auth: string } };
+/** What the provider answered (`blocked`: refused before sending, say a push service not allowed); the message is in the delivery log under `deliveryId` either way. */
+export type ProviderTestResult = { deliveryId: string; status: "sent" | "failed" | "blocked"; detail: string };
 
 export type CustomAction = {
   id: string;

@@ -6,6 +6,7 @@ import { useEffect, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { AudienceSelect } from "../../components/AudienceSelect";
 import { ConfirmButton } from "../../components/ConfirmButton";
+import { DeliveryFigures } from "../../components/DeliveryFigures";
 import { ErrorSummary } from "../../components/ErrorSummary";
 import { IdField } from "../../components/IdField";
 import { Notice } from "../../components/Notice";
@@ -13,7 +14,7 @@ import { type Option, SelectField, TextAreaField, TextField } from "../../compon
 import { paths } from "../../lib/paths";
 import { session } from "../../lib/session";
 import { MESSAGE_CHANNELS, SCHEDULE_EVERY, type CampaignKind, type CampaignPurpose, type MessageChannel, type ScheduleEvery } from "../../lib/types";
-import { KIND_LABELS, scheduleInWords } from "../Campaigns/model";
+import { KIND_LABELS, scheduleInWords, settled } from "../Campaigns/model";
 import { type CampaignDraft, FIELD_LABELS, type ScheduleChoice, fieldIdOf, inputFromDraft } from "./draft";
 import { CampaignEditModel, type CampaignEditState } from "./model";
 import { RunsTable } from "./RunsTable";
@@ -186,6 +187,18 @@ export function CampaignForm({ id, onCreated }: { id?: string; onCreated: (id: s
       {saved && <TestSend model={model} />}
       {saved && draft.kind === "api" && saved.kind === "api" && <TriggerExample campaign={saved.id} active={saved.status === "active"} />}
       {saved && <RunsTable model={model} />}
+      {saved && (
+        <div class="campaign-figures">
+          <DeliveryFigures
+          sandbox={sandbox}
+          source={`campaign:${saved.id}`}
+          heading="Its messages by day"
+          about="Every message of the campaign, its test sends included, by the day it was handed to the channel."
+          refreshKey={`${model.runs.value.reduce((n, r) => n + settled(r.counts), 0)}|${model.testSent.value ?? ""}`}
+          idPrefix="campaign-figures"
+          />
+        </div>
+      )}
     </>
   );
 }

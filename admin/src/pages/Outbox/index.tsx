@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { useSignalEffect } from "@preact/signals";
 import { DeliverySource, DeliveryStatusBadge } from "../../components/DeliveryCells";
+import { DeliveryFigures } from "../../components/DeliveryFigures";
 import { MessageParts } from "../../components/MessageParts";
 import { Notice } from "../../components/Notice";
 import { SelectField, TextField } from "../../components/fields";
@@ -32,6 +33,8 @@ export default function Outbox() {
   const [profileText, setProfileText] = useState(filters.profileId);
   /** The open message when no row shown holds it (older, or filtered out): fetched on its own. */
   const [linked, setLinked] = useState<Delivery | "missing" | null>(null);
+  /** Counts the presses of Refresh: the figures are read again then, not every 5 seconds. */
+  const [refreshes, setRefreshes] = useState(0);
   const request = useRef(0);
   const key = `${sandbox}|${filtersToQuery(filters)}`;
 
@@ -97,7 +100,15 @@ export default function Outbox() {
     <section>
       <div class="page-head">
         <h1>Outbox</h1>
-        <button type="button" class="button" data-testid="outbox-refresh" onClick={() => void refresh(false)}>
+        <button
+          type="button"
+          class="button"
+          data-testid="outbox-refresh"
+          onClick={() => {
+            setRefreshes((n) => n + 1);
+            void refresh(false);
+          }}
+        >
           Refresh
         </button>
       </div>
@@ -105,6 +116,7 @@ export default function Outbox() {
         Every message journeys, campaigns and test sends handed to a channel, newest first. Email, SMS and push with no provider set up stay here as <em>local outbox</em>: nothing leaves, and you can read each
         message exactly as it would have been sent. Set up a provider on the <a href={paths.providers}>Providers</a> page to send for real.
       </p>
+      <DeliveryFigures sandbox={sandbox} refreshKey={refreshes} />
       <form
         class="form inline filters"
         data-testid="outbox-filters"

@@ -1,6 +1,7 @@
 // Providers page (/admin/providers): how email, SMS and push leave, per channel. Each channel has
 // at most one default provider; without one its messages stay in the outbox. Secrets are typed
-// in password fields and never shown again, only "set (…1234)".
+// in password fields and never shown again, only "set (…1234)". **Send a test** sends one message
+// through a provider now and shows what it answered.
 import { useSignalEffect } from "@preact/signals";
 import { useState } from "preact/hooks";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -15,6 +16,7 @@ import { formatDateTime } from "../../lib/format";
 import { paths } from "../../lib/paths";
 import { session } from "../../lib/session";
 import { PROVIDER_CHANNELS, type Provider, type ProviderChannel, type ProviderKind } from "../../lib/types";
+import { ProviderTestSend } from "./TestSend";
 
 export default function Providers() {
   const [sandbox, setSandbox] = useState(session.sandbox.peek());
@@ -24,6 +26,8 @@ export default function Providers() {
   const [note, setNote] = useState<string | null>(null);
   /** The provider being edited, "new:<channel>" for a new one, or null. */
   const [editing, setEditing] = useState<string | null>(null);
+  /** The provider whose test form is open, or null. */
+  const [testing, setTesting] = useState<string | null>(null);
 
   async function load(sb = sandbox) {
     try {
@@ -39,6 +43,7 @@ export default function Providers() {
     const sb = session.sandbox.value;
     setSandbox(sb);
     setEditing(null);
+    setTesting(null);
     void load(sb);
   });
 
@@ -54,6 +59,7 @@ export default function Providers() {
   }
 
   const editedProvider = items?.find((p) => p.id === editing) ?? null;
+  const testedProvider = items?.find((p) => p.id === testing) ?? null;
   return (
     <section>
       <h1>Providers</h1>
@@ -115,6 +121,16 @@ export default function Providers() {
                             <button type="button" class="button subtle" onClick={() => setEditing(p.id)}>
                               Edit
                             </button>
+                            <button
+                              type="button"
+                              class="button subtle"
+                              aria-label={`Send a test through ${p.name}`}
+                              aria-expanded={testing === p.id}
+                              data-testid="test-provider"
+                              onClick={() => setTesting(testing === p.id ? null : p.id)}
+                            >
+                              Send a test
+                            </button>
                             {!p.isDefault && (
                               <button type="button" class="button subtle" data-testid="make-default" onClick={() => void act(() => makeDefaultProvider(sandbox, p.id), `${p.name} is now the ${channel} default.`)}>
                                 Make default
@@ -135,6 +151,7 @@ export default function Providers() {
                   </table>
                 </div>
               )}
+              {testedProvider?.channel === channel && <ProviderTestSend key={testedProvider.id} sandbox={sandbox} provider={testedProvider} onClose={() => setTesting(null)} />}
               {editedProvider?.channel === channel && (
                 <ProviderForm key={editedProvider.id} sandbox={sandbox} channel={channel} provider={editedProvider} onDone={(msg) => { setEditing(null); if (msg) void act(async () => {}, msg); }} />
               )}
