@@ -57,12 +57,13 @@ export const deliveryRoutes = factory
     await requireSandbox(c.env, sb);
     const since = Date.now() - days * DAY_MS;
     // The source itself or anything under it, as ranges the source index serves (';' sorts right after ':').
-    const bySource = source ? "AND (source = ?3 OR (source >= ?4 AND source < ?5))" : "";
+    // A campaign's figures leave its test sends out, as its counts do.
+    const bySource = source ? "AND (source = ?3 OR (source >= ?4 AND source < ?5)) AND source != ?6" : "";
     const { results } = await c.env.DB.prepare(
       `SELECT date(created_at / 1000, 'unixepoch') AS day, channel, status, count(*) AS n, count(opened_at) AS opened, count(clicked_at) AS clicked
        FROM deliveries WHERE sandbox_id = ?1 AND created_at >= ?2 ${bySource} GROUP BY day, channel, status ORDER BY day, channel, status`,
     )
-      .bind(...[sb, since, ...(source ? [source, `${source}:`, `${source};`] : [])])
+      .bind(...[sb, since, ...(source ? [source, `${source}:`, `${source};`, `${source}:test`] : [])])
       .all<{ day: string; channel: string; status: string; n: number; opened: number; clicked: number }>();
     const totals = { messages: 0, queued: 0, sent: 0, failed: 0, blocked: 0, opened: 0, clicked: 0 };
     for (const r of results) {
