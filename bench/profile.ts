@@ -81,7 +81,10 @@ function sourceOf(frame: CallFrame, bundleDir: string | undefined, maps: Map<str
   const entry = maps.get(frame.url)?.findEntry(frame.lineNumber, frame.columnNumber) as { originalSource?: string; originalLine?: number } | undefined;
   const where = entry?.originalSource ? `${entry.originalSource}:${(entry.originalLine ?? 0) + 1}` : `${frame.url}:${frame.lineNumber + 1}`;
   const file = where.startsWith("file:") ? fileURLToPath(where) : where;
-  return path.isAbsolute(file) ? path.relative(ROOT, file) : file.replace(/^(\.\.\/)+/, "");
+  const relative = path.isAbsolute(file) ? path.relative(ROOT, file) : file.replace(/^(\.\.\/)+/, "");
+  // A library's file, however node_modules is reached (a link to another checkout's, say).
+  const lib = relative.indexOf("node_modules/");
+  return lib > 0 ? relative.slice(lib) : relative;
 }
 
 /** Self time per function (name and source line), in microseconds, most first. */
