@@ -8,7 +8,7 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it, vi } from "vitest";
 import { deliver } from "../src/delivery/consumer";
-import { messageFor, readPart, runDueCampaigns, type CampaignRow } from "../src/campaigns/runs";
+import { messageFor, readPart, runDueCampaigns, RunNotStarted, startRun, type CampaignRow } from "../src/campaigns/runs";
 import { admin, call, eventually, postJson, seed } from "./helpers";
 
 // Each test waits on queues (runs, deliveries, the index following): generous, as the machine may be busy.
@@ -172,6 +172,24 @@ describe("scheduled campaigns", () => {
     expect(await runs()).toHaveLength(after);
   });
 
+  it("takes back a run whose ranges could not be queued, so the next minute starts it again", async () => {
+    const { sandbox, members } = await goldSandbox();
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "spring", name: "Spring", kind: "scheduled", channel: "email", template: "news", audience: "gold", schedule: { kind: "once", at: Date.now() - 1000 } }), 201);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/activate`));
+    const row = asRow((await campaignRow(sandbox, "spring"))!);
+    const down = { ...env, CAMPAIGN_PARTS: { sendBatch: async () => { throw new Error("queue unavailable"); } } } as unknown as Env;
+    await expect(startRun(down, row, "schedule", Date.now() - 1000)).rejects.toBeInstanceOf(RunNotStarted);
+    expect((await env.DB.prepare("SELECT count(*) AS n FROM campaign_runs WHERE sandbox_id = ?").bind(sandbox).first<{ n: number }>())!.n).toBe(0);
+    // The Cron Trigger's next call finds the moment still due, and this time it goes.
+    await runDueCampaigns(env);
+    const [run] = (await env.DB.prepare("SELECT id FROM campaign_runs WHERE sandbox_id = ?").bind(sandbox).all<{ id: string }>()).results;
+    const done = await soon(async () => {
+      const r = await runOf(sandbox, "spring", run.id);
+      return r.state === "done" ? r : null;
+    });
+    expect(done.counts).toMatchObject({ targeted: members.length, sent: members.length });
+  });
+
   it("reads a range again without sending twice, and a paused campaign queues and sends nothing more", async () => {
     const { sandbox, members } = await goldSandbox();
     await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "spring", name: "Spring", kind: "scheduled", channel: "email", template: "news", audience: "gold" }), 201);
@@ -190,7 +208,12 @@ describe("scheduled campaigns", () => {
     await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/pause`));
     expect((await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/send`)).status).toBe(409);
     // A range read after the pause queues nobody; a message not yet sent is blocked by the pause.
-    expect(await readPart(env, { ...part, run: "later" })).toEqual({ targeted: 0 });
+    expect(await readPart(env, { ...part, run: run.id, part: 1 })).toEqual({ targeted: 0 });
+    // A range of a run that was never recorded (taken back) sends nothing either.
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/activate`));
+    expect(await readPart(env, { ...part, run: "never-recorded" })).toEqual({ targeted: 0 });
+    expect(await logOf(sandbox, "campaign:spring:never-recorded")).toEqual([]);
+    await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/pause`));
     const row = asRow((await campaignRow(sandbox, "spring"))!);
     const message = messageFor(row, "later", members[0].pcid());
     await deliver(env, message);

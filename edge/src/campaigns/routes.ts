@@ -18,7 +18,7 @@ import { json, param } from "../http/validate";
 import { randomBase64url } from "../identity/random";
 import { profileStub } from "../profiles/stub";
 import { campaignCreate, campaignFields, type CampaignValues } from "./schemas";
-import { countsOf, describeRun, messageFor, runsOf, startRun, type CampaignRow } from "./runs";
+import { countsOf, describeRun, messageFor, RunNotStarted, runsOf, startRun, type CampaignRow } from "./runs";
 
 const { campaigns, campaignRuns, decisions, templates } = schema;
 const idParam = sandboxParam.extend({ id: slug });
@@ -168,7 +168,13 @@ export const campaignRoutes = factory
     if (row.kind !== "scheduled") throw conflict(`Campaign "${id}" is sent by its trigger API (POST /v1/campaigns/${id}/trigger)`, "kind");
     if (row.status === "paused") throw conflict(`Campaign "${id}" is paused: activate it to send it`);
     await requireSound(c.env, row);
-    const { run } = await startRun(c.env, row, "manual", Date.now());
+    let run: string;
+    try {
+      ({ run } = await startRun(c.env, row, "manual", Date.now()));
+    } catch (err) {
+      if (err instanceof RunNotStarted) throw new ApiError(503, "unavailable", "The send could not be queued; nothing was sent, try again", [{ path: "(root)", message: err.message }]);
+      throw err;
+    }
     const runRow = await database(c.env.DB).select().from(campaignRuns).where(and(eq(campaignRuns.sandboxId, sb), eq(campaignRuns.campaignId, id), eq(campaignRuns.id, run))).get();
     return c.json({ run: describeRun(runRow!, undefined) }, 202);
   })

@@ -56,6 +56,9 @@ export type CampaignMessage = {
 /** A range of a run's audience to read: profile ids after `after` up to `until` (null: the end). */
 export type CampaignPart = { kind: "campaign-part"; sandbox: string; campaign: string; run: string; part: number; after: string; until: string | null; at: number };
 
+/** A run that could not be started (its ranges could not be queued); nothing of it is kept. */
+export class RunNotStarted extends Error {}
+
 export const deliveryIdOf = (campaign: string, run: string, key: string) => `c:${campaign}:${run}:${key}`;
 export const sourceOf = (campaign: string, run: string) => `campaign:${campaign}:${run}`;
 
@@ -107,8 +110,15 @@ export async function startRun(env: Env, c: CampaignRow, trigger: Exclude<RunTri
   if (!inserted.length) return { started: false, run, parts: 0 };
   const bounds = ["", ...ends];
   const messages = bounds.map((after, part): CampaignPart => ({ kind: "campaign-part", sandbox: c.sandboxId, campaign: c.id, run, part, after, until: ends[part] ?? null, at: scheduledFor }));
-  // Their own queue, one range per invocation (wrangler.toml).
-  for (let i = 0; i < messages.length; i += SEND_BATCH) await env.CAMPAIGN_PARTS.sendBatch(messages.slice(i, i + SEND_BATCH).map((body) => ({ body })));
+  // Their own queue, one range per invocation (wrangler.toml). A run whose ranges could not all
+  // be queued is taken back, so it can start again (the next minute, or the next press) instead
+  // of waiting for ranges that never come; ranges queued before the failure send nothing twice.
+  try {
+    for (let i = 0; i < messages.length; i += SEND_BATCH) await env.CAMPAIGN_PARTS.sendBatch(messages.slice(i, i + SEND_BATCH).map((body) => ({ body })));
+  } catch (err) {
+    await db.delete(campaignRuns).where(and(eq(campaignRuns.sandboxId, c.sandboxId), eq(campaignRuns.campaignId, c.id), eq(campaignRuns.id, run)));
+    throw new RunNotStarted(`the ranges of run ${run} could not be queued: ${(err as Error)?.message ?? err}`);
+  }
   return { started: true, run, parts };
 }
 
@@ -134,8 +144,12 @@ async function recordPart(env: Env, m: CampaignPart, targeted: number, skipped: 
  * same delivery ids again (sent once) and writes the same count.
  */
 export async function readPart(env: Env, m: CampaignPart): Promise<{ targeted: number }> {
-  const c = await campaignOf(env, m.sandbox, m.campaign);
-  if (!c) return { targeted: 0 };
+  const [c, run] = await Promise.all([
+    campaignOf(env, m.sandbox, m.campaign),
+    database(env.DB).select({ id: campaignRuns.id }).from(campaignRuns).where(and(eq(campaignRuns.sandboxId, m.sandbox), eq(campaignRuns.campaignId, m.campaign), eq(campaignRuns.id, m.run))).get(),
+  ]);
+  // A run taken back (its ranges could not all be queued) or deleted with its campaign sends nothing.
+  if (!c || !run) return { targeted: 0 };
   if (c.status === "paused") {
     await recordPart(env, m, 0, true);
     return { targeted: 0 };
