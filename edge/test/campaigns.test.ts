@@ -101,6 +101,13 @@ describe("campaigns: saving and activating", () => {
     expect((await admin("DELETE", `/sandboxes/${sandbox}/campaigns/spring`)).status).toBe(409);
     await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns/spring/pause`));
     await ok(await admin("PUT", `/sandboxes/${sandbox}/campaigns/spring`, { ...base, id: undefined, name: "Renamed" }));
+    // What a campaign names cannot be deleted from under it.
+    let res409 = await admin("DELETE", `/sandboxes/${sandbox}/templates/news`);
+    expect(res409.status).toBe(409);
+    expect(((await res409.json()) as Envelope).error.details!.map((d) => d.path).sort()).toEqual(["campaigns.late", "campaigns.spring"]);
+    res409 = await admin("DELETE", `/sandboxes/${sandbox}/audiences/gold`);
+    expect(res409.status).toBe(409);
+    expect(((await res409.json()) as Envelope).error.details!.map((d) => d.message)).toEqual(["Used by campaign late", "Used by campaign spring"]);
     await ok(await admin("DELETE", `/sandboxes/${sandbox}/campaigns/spring`));
     expect((await admin("GET", `/sandboxes/${sandbox}/campaigns/spring`)).status).toBe(404);
   });
@@ -288,6 +295,9 @@ describe("scheduled campaigns", () => {
     const log = await logOf(sandbox, `campaign:offer:${run.id}`);
     expect(log).toHaveLength(3);
     for (const r of log) expect((JSON.parse(r.payload) as { html: string }).html).toContain("<h2>Spring sale: 20% off garden tools</h2>");
+    const inUse = await admin("DELETE", `/sandboxes/${sandbox}/decisions/mail-offer`);
+    expect(inUse.status).toBe(409);
+    expect(await paths(inUse)).toEqual(["campaigns.offer"]);
   });
 });
 

@@ -18,6 +18,7 @@ import type { Rule } from "./rule";
 import { estimate, membersPages, recordSizes, sizeHistory } from "./batch-store";
 import { checkRule, compiledAudiences, findAudience, listAudiences } from "./store";
 import { validateRule } from "./validate";
+import { campaignsUsing } from "../campaigns/runs";
 
 const { audiences, offers } = schema;
 const audienceParam = sandboxParam.extend({ id: slug });
@@ -54,7 +55,8 @@ async function referrers(env: Env, sandbox: string, id: string): Promise<string[
   const byOffer = usingOffers
     .filter((o) => o.eligibility && ("audience" in o.eligibility ? o.eligibility.audience === id : readsOf(o.eligibility.rule as Rule).audiences.has(id)))
     .map((o) => `offer ${o.id}`);
-  return [...others, ...byOffer];
+  const byCampaign = (await campaignsUsing(env, sandbox, "audienceId", id)).map((c) => `campaign ${c}`);
+  return [...others, ...byOffer, ...byCampaign];
 }
 
 export const audienceRoutes = factory

@@ -260,3 +260,12 @@ export async function runDueCampaigns(env: Env, now = Date.now()) {
     }
   }
 }
+
+/** Campaigns not yet completed that name a template, a decision or an audience: what deleting it would break. */
+export async function campaignsUsing(env: Env, sandbox: string, what: "templateId" | "decisionId" | "audienceId", id: string): Promise<string[]> {
+  const rows = await database(env.DB)
+    .select({ id: campaigns.id })
+    .from(campaigns)
+    .where(and(eq(campaigns.sandboxId, sandbox), eq(campaigns[what], id), sql`${campaigns.status} != 'completed'`));
+  return rows.map((r) => r.id);
+}

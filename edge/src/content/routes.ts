@@ -14,6 +14,7 @@ import { json, param } from "../http/validate";
 import type { JsonValue } from "../profiles/events";
 import { profileStub } from "../profiles/stub";
 import { randomBase64url } from "../identity/random";
+import { campaignsUsing } from "../campaigns/runs";
 import { checkMessageTemplate, expandFragments, fragmentRefs, type Fragments } from "./language";
 import { loadFragments, renderMessage, type MessageScope } from "./render";
 import { fragmentCreate, fragmentFields, previewBody, templateCreate, templateFields, testSendBody, type Channel, type TemplateValues } from "./schemas";
@@ -107,9 +108,12 @@ export const templateRoutes = factory
   .delete("/:id", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
     const db = database(c.env.DB);
-    const users = await journeysUsing(db, sb, id);
+    const users = [
+      ...(await journeysUsing(db, sb, id)).map((u) => ({ path: `journeys.${u}`, name: u, message: "Sends this template: change the journey first" })),
+      ...(await campaignsUsing(c.env, sb, "templateId", id)).map((u) => ({ path: `campaigns.${u}`, name: u, message: "Sends this template: change the campaign first" })),
+    ];
     if (users.length) {
-      throw new ApiError(409, "in_use", `Template "${id}" is sent by ${users.map((u) => `"${u}"`).join(", ")}`, users.map((u) => ({ path: `journeys.${u}`, message: "Sends this template: change the journey first" })));
+      throw new ApiError(409, "in_use", `Template "${id}" is sent by ${users.map((u) => `"${u.name}"`).join(", ")}`, users.map(({ path, message }) => ({ path, message })));
     }
     const deleted = await db.delete(templates).where(and(eq(templates.sandboxId, sb), eq(templates.id, id))).returning();
     if (!deleted.length) throw notFound(`Template "${id}"`);

@@ -21,6 +21,7 @@ import { json, param } from "../http/validate";
 import { randomBase64url } from "../identity/random";
 import { collectionCreate, collectionFields, decisionCreate, decisionFields } from "./schemas";
 import { matchesCollection } from "./collections";
+import { campaignsUsing } from "../campaigns/runs";
 
 const { audiences, collections, decisions, offers, placements } = schema;
 const idParam = sandboxParam.extend({ id: slug });
@@ -206,6 +207,10 @@ export const decisionRoutes = factory
   })
   .delete("/:id", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
+    const users = await campaignsUsing(c.env, sb, "decisionId", id);
+    if (users.length) {
+      throw new ApiError(409, "in_use", `Decision "${id}" is used by ${users.map((u) => `"${u}"`).join(", ")}`, users.map((u) => ({ path: `campaigns.${u}`, message: "Fills this campaign's offers: change the campaign first" })));
+    }
     const deleted = await database(c.env.DB).delete(decisions).where(and(eq(decisions.sandboxId, sb), eq(decisions.id, id))).returning();
     if (!deleted.length) throw notFound(`Decision "${id}"`);
     return c.json({ deleted: id });
