@@ -346,6 +346,15 @@ describe("API-triggered campaigns", () => {
     const list = await ok<{ items: { id: string; counts: Record<string, number> }[] }>(await admin("GET", `/sandboxes/${sandbox}/campaigns`));
     expect(list.items.find((c) => c.id === "receipt")!.counts).toMatchObject({ targeted: 1, sent: 1 });
 
+    // A hundred recipients sharing a large context: each message carries it, and the queue takes them all.
+    const shared = { note: "x".repeat(20_000) };
+    const many = await ok<{ accepted: { deliveryId: string }[] }>(
+      await trigger({ context: shared, recipients: Array.from({ length: 100 }, (_, i) => ({ profileId: first.accepted[0].profileId, idempotencyKey: `bulk-${i}` })) }),
+      202,
+    );
+    expect(many.accepted).toHaveLength(100);
+    await soon(async () => (await env.DB.prepare("SELECT count(*) AS n FROM deliveries WHERE sandbox_id = ? AND id LIKE 'c:receipt:api:bulk-%' AND status = 'sent'").bind(sandbox).first<{ n: number }>())!.n === 100);
+
     // A scheduled campaign is not triggered by this API.
     await ok(await admin("POST", `/sandboxes/${sandbox}/audiences`, { id: "all", name: "All", rule: { "profile.tier": { $exists: true } } }), 201);
     await ok(await admin("POST", `/sandboxes/${sandbox}/campaigns`, { id: "weekly", name: "Weekly", kind: "scheduled", channel: "email", template: "receipt", audience: "all" }), 201);

@@ -25,13 +25,12 @@ import { compileAudiences } from "../audiences/membership";
 import { lastSlot, type ReadSchedule } from "../journeys/reads";
 import type { JsonObject } from "../profiles/events";
 import type { Channel } from "../content/schemas";
+import { sendInBatches } from "../queues";
 
 const { campaigns, campaignRuns, campaignRunParts } = schema;
 
 /** Profile ids per range: one queue message, one invocation of the consumer. */
 export const RANGE = 1000;
-/** Messages per `sendBatch` (the queue's limit). */
-const SEND_BATCH = 100;
 
 export type CampaignRow = typeof campaigns.$inferSelect;
 export type RunTrigger = "schedule" | "manual" | "api";
@@ -78,10 +77,8 @@ export function messageFor(c: CampaignRow, run: string, profileId: string, vars:
   };
 }
 
-/** Sends queue messages a hundred at a time. */
-export async function sendAll(env: Env, bodies: unknown[]) {
-  for (let i = 0; i < bodies.length; i += SEND_BATCH) await env.DELIVERY.sendBatch(bodies.slice(i, i + SEND_BATCH).map((body) => ({ body: body as never })));
-}
+/** Queues campaign messages for delivery. */
+export const sendAll = (env: Env, messages: CampaignMessage[]) => sendInBatches(env.DELIVERY, messages);
 
 /** The ids that end each range of about RANGE profiles, from one pass over the id index. */
 async function rangeEnds(env: Env, sandbox: string): Promise<string[]> {
@@ -114,7 +111,7 @@ export async function startRun(env: Env, c: CampaignRow, trigger: Exclude<RunTri
   // be queued is taken back, so it can start again (the next minute, or the next press) instead
   // of waiting for ranges that never come; ranges queued before the failure send nothing twice.
   try {
-    for (let i = 0; i < messages.length; i += SEND_BATCH) await env.CAMPAIGN_PARTS.sendBatch(messages.slice(i, i + SEND_BATCH).map((body) => ({ body })));
+    await sendInBatches(env.CAMPAIGN_PARTS, messages);
   } catch (err) {
     await db.delete(campaignRuns).where(and(eq(campaignRuns.sandboxId, c.sandboxId), eq(campaignRuns.campaignId, c.id), eq(campaignRuns.id, run)));
     throw new RunNotStarted(`the ranges of run ${run} could not be queued: ${(err as Error)?.message ?? err}`);

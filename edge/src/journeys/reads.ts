@@ -12,6 +12,7 @@ import type { JourneyConfig, Snapshot } from "../config/snapshot";
 import { database, schema } from "../db";
 import { membersPages } from "../audiences/batch-store";
 import { compileAudiences } from "../audiences/membership";
+import { sendInBatches } from "../queues";
 
 const { journeyRuns, sandboxes } = schema;
 const HOUR_MS = 3_600_000;
@@ -50,19 +51,14 @@ export async function startRun(env: Env, snapshot: Snapshot, j: JourneyConfig, s
   if (!inserted.length) return { started: false, profiles: 0 };
   const audiences = compileAudiences(snapshot.audiences ?? []);
   let profiles = 0;
-  let batch: EntryMessage[] = [];
-  const flush = async () => {
-    if (batch.length) await env.DELIVERY.sendBatch(batch.map((body) => ({ body })));
-    batch = [];
-  };
   for await (const page of membersPages(env, snapshot.sandbox, audiences, entry.audience, now)) {
+    const batch: EntryMessage[] = [];
     for (let i = 0; i < page.length; i += ENTRY_BATCH) {
       batch.push({ kind: "enter", sandbox: snapshot.sandbox, journey: j.id, version: j.version, profileIds: page.slice(i, i + ENTRY_BATCH).map((p) => p.id), at: scheduledFor });
-      if (batch.length >= 50) await flush();
     }
+    await sendInBatches(env.DELIVERY, batch);
     profiles += page.length;
   }
-  await flush();
   await db
     .update(journeyRuns)
     .set({ profiles })

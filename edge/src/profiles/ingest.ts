@@ -21,6 +21,7 @@ import { applyUpdate, MAX_PROFILE_BYTES, sizeOf, type AttributeMap } from "./att
 import { readProfileRows, writeCold, type ColdWrite } from "./cold";
 import type { QueueMessage } from "./messages";
 import { profileStub } from "./stub";
+import { sendInBatches } from "../queues";
 
 export type { IdentityRef };
 export type ProfileRecord = { identities: IdentityRef[]; attributes: Record<string, JsonValue>; ts?: number };
@@ -55,23 +56,6 @@ async function pool<T>(items: T[], limit: number, work: (item: T) => Promise<voi
     while (next < items.length) await work(items[next++]);
   });
   await Promise.all(runners);
-}
-
-/** Queue batches hold at most 100 messages and 256 KB: send in chunks that stay under both. */
-async function sendAll(env: Env, messages: QueueMessage[]) {
-  let chunk: { body: QueueMessage }[] = [];
-  let bytes = 0;
-  for (const body of messages) {
-    const size = JSON.stringify(body).length + 100;
-    if (chunk.length && (chunk.length >= 100 || bytes + size > 200_000)) {
-      await env.EVENTS.sendBatch(chunk);
-      chunk = [];
-      bytes = 0;
-    }
-    chunk.push({ body });
-    bytes += size;
-  }
-  if (chunk.length) await env.EVENTS.sendBatch(chunk);
 }
 
 export async function ingestEvents(env: Env, sandbox: string, records: EventRecord[], now = Date.now()): Promise<IngestOutcome[]> {
@@ -113,7 +97,7 @@ export async function ingestEvents(env: Env, sandbox: string, records: EventReco
       messages.push({ kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: result.accepted, index: result.index });
     }
   });
-  await sendAll(env, messages);
+  await sendInBatches(env.EVENTS, messages);
   return outcomes;
 }
 
@@ -157,7 +141,7 @@ export async function ingestProfiles(env: Env, sandbox: string, records: Profile
       if (result.index || emitted.length) messages.push({ kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: emitted, index: result.index });
     }
   });
-  await sendAll(env, messages);
+  await sendInBatches(env.EVENTS, messages);
   return outcomes;
 }
 

@@ -44,6 +44,7 @@ import type { JsonObject, JsonValue, ProfileEvent } from "./events";
 import type { QueueMessage } from "./messages";
 import { ProfileState, type MergeState } from "./state";
 import { migrate } from "./storage";
+import { sendInBatches } from "../queues";
 import type { ProfileRpc } from "./stub";
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -582,7 +583,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const pending = this.#journeys.outbox();
     if (!pending.length) return;
     try {
-      await this.env.DELIVERY.sendBatch(pending.map((body) => ({ body })));
+      await sendInBatches(this.env.DELIVERY, pending);
       this.ctx.storage.transactionSync(() => this.#journeys.sent(pending.map((m) => m.stepId)));
     } catch (err) {
       console.error("delivery queue send failed; will retry", err);
