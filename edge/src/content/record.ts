@@ -6,7 +6,7 @@
  */
 import { activeConfig } from "../config/active";
 import { normalizeEvent, type JsonObject } from "../profiles/events";
-import type { EventsMessage } from "../profiles/messages";
+import { eventsMessageOf } from "../profiles/messages";
 import { profileStub } from "../profiles/stub";
 import type { InteractInput, Proposition } from "../profiles/profile-object";
 
@@ -15,8 +15,6 @@ export type RecordedEvent = { type: string; data: JsonObject };
 /** The consent an email unsubscribe sets: marketing email is out (docs/content.md). */
 export const UNSUBSCRIBE_CONSENT: Record<"email", JsonObject> = { email: { email: "out" } };
 
-/** Whether a profile's consent says no to marketing on this channel (an unsubscribe link sets it). */
-export const marketingOut = (consent: JsonObject, channel: string) => consent[channel] === "out";
 
 export async function recordForProfile(env: Env, sandbox: string, profileId: string, events: RecordedEvent[], now = Date.now()): Promise<{ profileId: string; accepted: number }> {
   const result = await interactFor(env, sandbox, profileId, now, { events: events.map((e) => normalizeEvent({ type: e.type, data: e.data }, now)) });
@@ -47,10 +45,7 @@ export async function interactFor(env: Env, sandbox: string, profileId: string, 
     anonymousTtlDays: config.settings.anonymousTtlDays,
     ...input,
   });
-  const all = result.logged?.length ? [...result.accepted, ...result.logged] : result.accepted;
-  if (all.length || result.index) {
-    const message: EventsMessage = { kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: all, index: result.index };
-    await env.EVENTS.send(message);
-  }
+  const message = eventsMessageOf(sandbox, result, now);
+  if (message) await env.EVENTS.send(message);
   return result;
 }

@@ -30,13 +30,13 @@ import type { EntryMessage } from "../journeys/reads";
 import type { DeliveryMessage } from "../journeys/runtime";
 import { profileStub } from "../profiles/stub";
 import { backoffSeconds, type Outcome } from "../providers/retry";
-import { perform, prepare, recipientNeeded, type OutgoingMessage, type StoredProvider } from "../providers/send";
+import { perform, prepare, type OutgoingMessage, type StoredProvider } from "../providers/send";
 import type { Channel } from "../providers/schemas";
 import { defaultProviders, loadActions, type Usable } from "../providers/store";
 import { needsProfile, type SendScope } from "../providers/templates";
 import { prepareWebhook, type StoredAction } from "../providers/webhook";
 import { claim, finish, giveUp, LEASE_MS, type Claimed, type LogEntry } from "./log";
-import { consentRefuses, indexedFacts, profileFacts, pushInVars, recipientOf, type ProfileFacts } from "./recipients";
+import { consentRefuses, indexedFacts, profileFacts, recipientOf, type ProfileFacts } from "./recipients";
 import { applyRules, rulesOf, type ChannelRule } from "./rules";
 import { activeConfig } from "../config/active";
 import { loadMessage, renderMessage } from "../content/render";
@@ -312,11 +312,8 @@ async function providerSender(ctx: BatchContext, p: Plan): Promise<Sender> {
   const out: OutgoingMessage = rendered?.message ?? { deliveryId: p.m.stepId, channel, title: msg.title ?? null, body: msg.body ?? null, cta: msg.cta ?? null, test: !!p.m.test };
   return {
     providerId: provider.id,
+    // The person was read above, for the rules: their address and the templates' attributes come from there.
     send: async (attempt) => {
-      const need = recipientNeeded(provider.kind, channel);
-      const templates = provider.kind === "http" ? [provider.config.url as string, provider.config.body as string, ...Object.values((provider.config.headers ?? {}) as Record<string, string>)] : [];
-      const read = (need && !(need === "push" && pushInVars(p.m.vars))) || needsProfile(templates);
-      const facts = read ? await ctx.profile(p.m) : null;
       const message = { id: p.m.stepId, channel, title: out.title, body: out.body, cta: out.cta, ...(out.email ? { subject: out.email.subject, html: out.email.html, text: out.email.text } : {}) };
       const prepared = await prepare(provider, out, scopeOf(p.m, facts, message), recipientOf(facts, p.m.vars));
       return "outcome" in prepared ? prepared.outcome : perform(prepared, attempt, `sent by ${provider.id}`);

@@ -1,6 +1,6 @@
 /**
- * Who a message goes to and what its templates may read, from the profile's object (one RPC,
- * made only when a provider needs an address or a template reads an attribute):
+ * Who a message goes to and what its templates may read, from the profile's facts (its object,
+ * or the D1 index for campaign messages), read once per message before the business rules:
  * - email: the `email` attribute, else an email identity (authenticated ones first);
  * - SMS: the `phone` attribute, else a phone identity;
  * - web push: a subscription (`{ endpoint, keys: { p256dh, auth } }`, as the browser's
@@ -65,9 +65,6 @@ export function recipientOf(facts: ProfileFacts | null, vars: JsonObject): Recip
     push: push.success ? push.data : undefined,
   };
 }
-
-/** Whether the push subscription is at hand without reading the profile. */
-export const pushInVars = (vars: JsonObject) => subscription.safeParse(vars.pushSubscription).success;
 
 /**
  * Whether the profile's consent refuses messages on a channel: `consent.<channel>` (as an

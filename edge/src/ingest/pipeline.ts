@@ -15,7 +15,7 @@ import { parseWith } from "../http/validate";
 import { isPcid, mintPcid, PCID_COOKIE, PCID_MAX_AGE } from "../identity/pcid";
 import { resolveProfile } from "../identity/resolve";
 import { eventBytes, MAX_EVENT_BYTES, normalizeEvent, type IncomingEvent } from "../profiles/events";
-import type { EventsMessage } from "../profiles/messages";
+import { eventsMessageOf } from "../profiles/messages";
 import type { InteractResult } from "../profiles/profile-object";
 import { profileStub } from "../profiles/stub";
 import { buildContext } from "../audiences/context";
@@ -54,9 +54,8 @@ function allowOrigin(c: Context<AppEnv>, allowed: string[]) {
 
 /** Sends accepted events and index changes to the async plane without delaying the answer. */
 export function enqueue(c: Context<AppEnv>, sandbox: string, result: Pick<InteractResult, "profileId" | "accepted" | "index" | "logged">, now: number) {
-  const events = result.logged?.length ? [...result.accepted, ...result.logged] : result.accepted;
-  if (!events.length && !result.index) return;
-  const message: EventsMessage = { kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events, index: result.index };
+  const message = eventsMessageOf(sandbox, result, now);
+  if (!message) return;
   c.executionCtx.waitUntil(c.env.EVENTS.send(message).catch((err) => console.error("events queue send failed", c.get("requestId"), err)));
 }
 

@@ -19,7 +19,7 @@ import { compileSchemas, validateAttributes } from "../schemas";
 import { database } from "../db";
 import { applyUpdate, MAX_PROFILE_BYTES, sizeOf, type AttributeMap } from "./attributes";
 import { readProfileRows, writeCold, type ColdWrite } from "./cold";
-import type { QueueMessage } from "./messages";
+import { eventsMessageOf, type QueueMessage } from "./messages";
 import { profileStub } from "./stub";
 import { sendInBatches } from "../queues";
 
@@ -93,9 +93,8 @@ export async function ingestEvents(env: Env, sandbox: string, records: EventReco
       if (rejected.has(i)) o.reasons = rejected.get(i);
       else o.status = accepted.has(g.event.id) ? "accepted" : "duplicate";
     });
-    if (result.accepted.length || result.index) {
-      messages.push({ kind: "events", sandbox, profileId: result.profileId, receivedAt: now, events: result.accepted, index: result.index });
-    }
+    const message = eventsMessageOf(sandbox, result, now);
+    if (message) messages.push(message);
   });
   await sendInBatches(env.EVENTS, messages);
   return outcomes;
