@@ -18,7 +18,7 @@ import { json, param } from "../http/validate";
 import { randomBase64url } from "../identity/random";
 import { profileStub } from "../profiles/stub";
 import { campaignCreate, campaignFields, type CampaignValues } from "./schemas";
-import { countsOf, describeRun, messageFor, RunNotStarted, runsOf, startRun, type CampaignRow } from "./runs";
+import { campaignOf, countsOf, describeRun, messageFor, RunNotStarted, runsOf, startRun, type CampaignRow } from "./runs";
 
 const { campaigns, campaignRuns, decisions, templates } = schema;
 const idParam = sandboxParam.extend({ id: slug });
@@ -38,8 +38,8 @@ const rowOf = (v: CampaignValues) => ({
   decisionId: v.decision ?? null, audienceId: v.kind === "scheduled" ? (v.audience ?? null) : null, schedule: v.schedule ?? null,
 });
 
-async function load(db: Database, sb: string, id: string): Promise<CampaignRow> {
-  const c = await db.select().from(campaigns).where(and(eq(campaigns.sandboxId, sb), eq(campaigns.id, id))).get();
+async function load(env: Env, sb: string, id: string): Promise<CampaignRow> {
+  const c = await campaignOf(env, sb, id);
   if (!c) throw notFound(`Campaign "${id}"`);
   return c;
 }
@@ -112,14 +112,14 @@ export const campaignRoutes = factory
   })
   .get("/:id", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
-    const row = await load(database(c.env.DB), sb, id);
+    const row = await load(c.env, sb, id);
     const [runs, problems] = await Promise.all([runsOf(c.env, sb, id), problemsOf(c.env, row)]);
     return c.json({ campaign: present(row), runs, problems });
   })
   .put("/:id", param(idParam), json(campaignFields), async (c) => {
     const { sb, id } = c.req.valid("param");
     const db = database(c.env.DB);
-    const current = await load(db, sb, id);
+    const current = await load(c.env, sb, id);
     if (current.status === "active") throw conflict(`Campaign "${id}" is active: pause it to edit it`);
     if (current.status === "completed") throw conflict(`Campaign "${id}" is completed: duplicate it to send it again differently`);
     const [row] = await db
@@ -133,7 +133,7 @@ export const campaignRoutes = factory
   .delete("/:id", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
     const db = database(c.env.DB);
-    const row = await load(db, sb, id);
+    const row = await load(c.env, sb, id);
     if (row.status === "active") throw conflict(`Campaign "${id}" is active: pause it before deleting it`);
     // Its runs go too; the delivery log keeps what was sent.
     await db.batch([
@@ -147,7 +147,7 @@ export const campaignRoutes = factory
   .post("/:id/activate", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
     const db = database(c.env.DB);
-    const row = await load(db, sb, id);
+    const row = await load(c.env, sb, id);
     if (row.status === "active") return c.json({ campaign: present(row) });
     if (row.status === "completed") throw conflict(`Campaign "${id}" is completed`);
     await requireSound(c.env, row);
@@ -157,14 +157,14 @@ export const campaignRoutes = factory
   .post("/:id/pause", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
     const db = database(c.env.DB);
-    const row = await load(db, sb, id);
+    const row = await load(c.env, sb, id);
     if (row.status !== "active") throw conflict(`Campaign "${id}" is ${row.status}, not active`);
     return c.json({ campaign: present(await setStatus(db, row, "paused")) });
   })
   /** One run now, to the audience as it is now, whatever the schedule. */
   .post("/:id/send", param(idParam), async (c) => {
     const { sb, id } = c.req.valid("param");
-    const row = await load(database(c.env.DB), sb, id);
+    const row = await load(c.env, sb, id);
     if (row.kind !== "scheduled") throw conflict(`Campaign "${id}" is sent by its trigger API (POST /v1/campaigns/${id}/trigger)`, "kind");
     if (row.status === "paused") throw conflict(`Campaign "${id}" is paused: activate it to send it`);
     await requireSound(c.env, row);
@@ -182,7 +182,7 @@ export const campaignRoutes = factory
   .post("/:id/test", param(idParam), json(testBody), async (c) => {
     const { sb, id } = c.req.valid("param");
     const { profileId, context } = c.req.valid("json");
-    const row = await load(database(c.env.DB), sb, id);
+    const row = await load(c.env, sb, id);
     const problems = (await problemsOf(c.env, row)).filter((p) => p.path !== "audience");
     if (problems.length) throw new ApiError(400, "validation_failed", `Campaign "${id}" cannot be sent as it is`, problems);
     const view = await profileStub(c.env, sb, profileId).describe(sb, profileId, 0);

@@ -125,7 +125,8 @@ export async function apiRun(env: Env, c: CampaignRow, now = Date.now()): Promis
   return "api";
 }
 
-async function campaignOf(env: Env, sandbox: string, id: string): Promise<CampaignRow | undefined> {
+/** A campaign by its id, or undefined. */
+export async function campaignOf(env: Env, sandbox: string, id: string): Promise<CampaignRow | undefined> {
   return database(env.DB).select().from(campaigns).where(and(eq(campaigns.sandboxId, sandbox), eq(campaigns.id, id))).get();
 }
 
@@ -211,7 +212,8 @@ export function describeRun(r: RunRow, counts: (RunCounts & { partsDone: number 
   const { partsDone, ...rest } = c;
   // API runs target whoever is named: each message recorded in the log is one.
   const targeted = r.trigger === "api" ? rest.queued + rest.sent + rest.failed + rest.blocked : rest.targeted;
-  const read = r.parts === null ? 1 : r.parts === 0 ? 1 : partsDone / r.parts;
+  // API runs have no ranges to read.
+  const read = r.parts ? partsDone / r.parts : 1;
   const settled = rest.sent + rest.failed + rest.blocked;
   const state = r.error ? "failed" : read < 1 ? "reading audience" : settled < targeted ? "sending" : "done";
   return { id: r.id, trigger: r.trigger, scheduledFor: r.scheduledFor, startedAt: r.startedAt, parts: r.parts, partsDone, error: r.error, state, counts: { ...rest, targeted } };

@@ -9,12 +9,10 @@
  * the key is the message's delivery id. Bad recipients are reported by index; the others are
  * sent. An API key authenticates the call and decides the sandbox.
  */
-import { and, eq } from "drizzle-orm";
 import { createFactory } from "hono/factory";
 import { z } from "zod";
 import { apiKeyAuth, type ApiKeyEnv } from "../apikeys/middleware";
 import { activeConfig } from "../config/active";
-import { database, schema } from "../db";
 import { ApiError, notFound, type ErrorDetail } from "../http/errors";
 import { limitBody } from "../http/middleware";
 import { slug } from "../http/slug";
@@ -26,17 +24,15 @@ import { readJson } from "../ingest/pipeline";
 import type { JsonObject } from "../profiles/events";
 import { isErrors, readClaims } from "../profiles/ingest";
 import { interactFor } from "../content/record";
-import { apiRun, messageFor, sendAll } from "./runs";
+import { apiRun, campaignOf, messageFor, sendAll } from "./runs";
 import { triggerBody } from "./schemas";
-
-const { campaigns } = schema;
 
 export const triggerRoutes = createFactory<ApiKeyEnv>()
   .createApp()
   .post("/campaigns/:id/trigger", limitBody(), apiKeyAuth, async (c) => {
     const sb = c.get("sandbox");
     const id = parseWith(z.object({ id: slug }), { id: c.req.param("id") }).id;
-    const campaign = await database(c.env.DB).select().from(campaigns).where(and(eq(campaigns.sandboxId, sb), eq(campaigns.id, id))).get();
+    const campaign = await campaignOf(c.env, sb, id);
     if (!campaign) throw notFound(`Campaign "${id}"`);
     if (campaign.kind !== "api") throw new ApiError(409, "conflict", `Campaign "${id}" is sent on its schedule, not by this API`, [{ path: "kind", message: "Not an API-triggered campaign" }]);
     if (campaign.status !== "active") throw new ApiError(409, "conflict", `Campaign "${id}" is ${campaign.status}: activate it first`, [{ path: "status", message: `Campaign is ${campaign.status}` }]);
