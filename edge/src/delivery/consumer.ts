@@ -195,10 +195,9 @@ async function valuesFor(env: Env, m: Sendable, facts: ProfileFacts): Promise<Me
  * join the delivery log (what the outbox shows). Email links go through the edge's tracking.
  */
 async function renderFor(ctx: BatchContext, p: Plan, templateId: string, channel: Channel, facts: ProfileFacts): Promise<{ message: OutgoingMessage } | { problem: string }> {
-  const loaded = await ctx.template(p.m.sandbox, templateId);
-  if (!loaded) return { problem: `no template "${templateId}" in this sandbox` };
-  if (loaded.template.channel !== channel) return { problem: `template "${templateId}" is for ${loaded.template.channel}, not ${channel}` };
-  const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, await valuesFor(ctx.env, p.m, facts)) as Record<string, string | undefined>;
+  const rendered = await partsOf(ctx, p.m, templateId, channel, [channel], facts);
+  if ("problem" in rendered) return rendered;
+  const { parts } = rendered;
   const base = { deliveryId: p.m.stepId, channel, title: null, body: null, cta: null, test: !!p.m.test } satisfies OutgoingMessage;
   let message: OutgoingMessage;
   let logged: Record<string, unknown> = parts;
@@ -217,6 +216,14 @@ async function renderFor(ctx: BatchContext, p: Plan, templateId: string, channel
   }
   ctx.rendered.set(p.m.stepId, { rendered: logged, ...logged });
   return { message };
+}
+
+/** A template's parts rendered for the person, or why it cannot be: unknown, or of a channel the message cannot carry. */
+async function partsOf(ctx: BatchContext, m: Sendable, templateId: string, channel: string, fits: readonly string[], facts: ProfileFacts): Promise<{ parts: Record<string, string | undefined> } | { problem: string }> {
+  const loaded = await ctx.template(m.sandbox, templateId);
+  if (!loaded) return { problem: `no template "${templateId}" in this sandbox` };
+  if (!fits.includes(loaded.template.channel)) return { problem: `template "${templateId}" is for ${loaded.template.channel}, not ${channel}` };
+  return { parts: renderMessage(loaded.fragments, m.sandbox, loaded.template, await valuesFor(ctx.env, m, facts)) as Record<string, string | undefined> };
 }
 
 /** The profile's messages of a channel sent since a moment (other than this one), for frequency caps. */
@@ -271,11 +278,9 @@ async function inboxSend(ctx: BatchContext, p: Plan, msg: MessageAction): Promis
   let content = { title: msg.title, body: msg.body ?? "", cta: msg.cta };
   if (msg.template) {
     // In-app and web templates are rendered for the profile too, escaped as text.
-    const loaded = await ctx.template(p.m.sandbox, msg.template);
-    if (!loaded) return failed(`no template "${msg.template}" in this sandbox`);
-    if (loaded.template.channel !== "in-app" && loaded.template.channel !== "web") return failed(`template "${msg.template}" is for ${loaded.template.channel}, not ${msg.channel}`);
-    const facts = await ctx.profile(p.m);
-    const parts = renderMessage(loaded.fragments, p.m.sandbox, loaded.template, await valuesFor(ctx.env, p.m, facts)) as Record<string, string | undefined>;
+    const rendered = await partsOf(ctx, p.m, msg.template, msg.channel, ["in-app", "web"], await ctx.profile(p.m));
+    if ("problem" in rendered) return failed(rendered.problem);
+    const { parts } = rendered;
     content = { title: parts.title, body: parts.body ?? "", cta: parts.ctaLabel && parts.ctaUrl ? { label: parts.ctaLabel, url: parts.ctaUrl } : undefined };
   }
   // The step id makes a repeated call land once in the inbox.
