@@ -15,7 +15,7 @@ export type RecordedEvent = { type: string; data: JsonObject };
 /** The consent an email unsubscribe sets: marketing email is out (docs/content.md). */
 export const UNSUBSCRIBE_CONSENT: Record<"email", JsonObject> = { email: { email: "out" } };
 
-
+/** Records events for a profile as the edge's own (a click, an open, an unsubscribe). */
 export async function recordForProfile(env: Env, sandbox: string, profileId: string, events: RecordedEvent[], now = Date.now()): Promise<{ profileId: string; accepted: number }> {
   const result = await interactFor(env, sandbox, profileId, now, { events: events.map((e) => normalizeEvent({ type: e.type, data: e.data }, now)) });
   return { profileId: result.profileId, accepted: result.accepted.length };
