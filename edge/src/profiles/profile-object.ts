@@ -219,7 +219,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const globalAdds: { key: string; rule: CapRule }[] = [];
     const global: GlobalState = { granted: new Map(), refused: new Set(), final: false };
     let pending: GlobalClaim[] = [];
-    const result = this.ctx.storage.transactionSync((): InteractResult => {
+    const result = this.#tx((): InteractResult => {
       const s = this.#state;
       s.touch(input.sandbox, input.profileId, input.now);
       if (input.anonymousTtlDays) s.set("ttl_days", String(input.anonymousTtlDays));
@@ -318,7 +318,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       const results = await claimGlobal(this.env, input.sandbox, input.profileId, pending, input.now, tz);
       pending.forEach((claim, i) => (results[i].allowed ? global.granted.set(claim.key, { ...results[i], claim }) : global.refused.add(claim.key)));
       global.final = round === 3;
-      decided = this.ctx.storage.transactionSync(() => this.#decide(snapshot, input, asks, stats, global));
+      decided = this.#tx(() => this.#decide(snapshot, input, asks, stats, global));
       pending = decided.pending;
     }
     const unused = [...global.granted.entries()].filter(([key, g]) => g.shard !== undefined && !decided?.usedKeys.has(key));
@@ -333,7 +333,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     if (next) return this.#peer(input.sandbox, next).applyProfile({ ...input, profileId: next });
     const snapshot = input.version ? await loadSnapshot(this.env.CONFIG, input.sandbox, input.version) : null;
     const lists = snapshot ? await this.#readLists(input.sandbox, snapshot, input.identities) : null;
-    const result = this.ctx.storage.transactionSync((): ApplyResult => {
+    const result = this.#tx((): ApplyResult => {
       const s = this.#state;
       const created = s.touch(input.sandbox, input.profileId, input.now);
       if (input.anonymousTtlDays) s.set("ttl_days", String(input.anonymousTtlDays));
@@ -368,7 +368,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const next = this.#forwardTarget();
     if (next) return this.#peer(sandbox, next).absorb(sandbox, next, fromProfileId, policy);
     if (me === fromProfileId) return { merged: false };
-    this.ctx.storage.transactionSync(() => this.#state.touch(sandbox, me, Date.now()));
+    this.#tx(() => this.#state.touch(sandbox, me, Date.now()));
     let pending = this.#absorbing.get(fromProfileId);
     if (!pending) {
       pending = this.#absorbOnce(sandbox, me, fromProfileId, policy).finally(() => this.#absorbing.delete(fromProfileId));
@@ -386,10 +386,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const exported = await other.exportForMerge(sandbox, from, me);
     if ("forwardedTo" in exported) {
       if (exported.forwardedTo !== me) throw new Error(`profile ${from} was merged into ${exported.forwardedTo}, not ${me}`);
-      this.ctx.storage.transactionSync(() => this.#state.recordMerged(from, Date.now()));
+      this.#tx(() => this.#state.recordMerged(from, Date.now()));
       return { merged: false };
     }
-    this.ctx.storage.transactionSync(() => this.#import(from, exported.state, policy));
+    this.#tx(() => this.#import(from, exported.state, policy));
     await other.finishMerge(me);
     return { merged: true };
   }
@@ -397,7 +397,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   /** Hands this profile's state to the profile absorbing it; from now on calls are forwarded. */
   async exportForMerge(sandbox: string, me: string, into: string): Promise<ExportResult> {
     await this.#load(sandbox, me, true);
-    return this.ctx.storage.transactionSync((): ExportResult => {
+    return this.#tx((): ExportResult => {
       const s = this.#state;
       const forwarded = s.get("forwarded_to");
       if (forwarded) return { forwardedTo: forwarded };
@@ -410,7 +410,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
   /** Drops the merged-away state, keeping only the forwarding pointer. */
   async finishMerge(into: string): Promise<void> {
-    this.ctx.storage.transactionSync(() => {
+    this.#tx(() => {
       const s = this.#state;
       if (s.get("forwarded_to") === into) return;
       if (s.get("merging_into") !== into) throw new Error(`finishMerge(${into}) without a matching export`);
@@ -425,7 +425,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     await this.#load(sandbox, profileId, true);
     const next = this.#forwardTarget();
     if (next) return this.#peer(sandbox, next).queueMessage(sandbox, next, message, now, id);
-    return this.ctx.storage.transactionSync(() => {
+    return this.#tx(() => {
       this.#state.touch(sandbox, profileId, now);
       return this.#inbox.add(message, id, token(), now);
     });
@@ -466,6 +466,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
    * itself and its D1 rows). It is always set to the earliest.
    */
   async alarm(): Promise<void> {
+    // An alarm starts from what storage holds, not from what earlier calls cached of it.
+    this.#state.discardCaches();
     const meta = this.#state.meta();
     if (!meta.profile_id || meta.forwarded_to || meta.merging_into) return;
     const now = Date.now();
@@ -478,6 +480,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       const message: QueueMessage = { kind: "expired", sandbox: meta.sandbox, profileId: meta.profile_id };
       await this.env.EVENTS.send(message);
       await this.ctx.storage.deleteAll();
+      this.#state.discardCaches();
       // The object lives on as an empty profile: later calls must find its tables.
       migrate(this.ctx.storage.sql);
       return;
@@ -488,7 +491,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
   /** Re-evaluates audiences whose windows moved, and sends the entries and exits on. */
   async #wakeAudiences(sandbox: string, version: number, now: number) {
     const snapshot = version ? await loadSnapshot(this.env.CONFIG, sandbox, version) : null;
-    const emitted = this.ctx.storage.transactionSync(() => {
+    const emitted = this.#tx(() => {
       if (!snapshot) {
         this.#state.unset("audience_wake");
         return [];
@@ -506,7 +509,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     const snapshot = await activeSnapshot(this.env.CONFIG, sandbox);
     if (!snapshot) return;
     const profileId = this.#state.get("profile_id")!;
-    const log = this.ctx.storage.transactionSync(() => this.#runJourneys(snapshot, sandbox, profileId, now, (runner) => runner.onWake()).log);
+    const log = this.#tx(() => this.#runJourneys(snapshot, sandbox, profileId, now, (runner) => runner.onWake()).log);
     if (log) {
       const message: QueueMessage = { kind: "events", sandbox, profileId, receivedAt: now, events: [log] };
       await this.env.EVENTS.send(message);
@@ -584,7 +587,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     if (!pending.length) return;
     try {
       await sendInBatches(this.env.DELIVERY, pending);
-      this.ctx.storage.transactionSync(() => this.#journeys.sent(pending.map((m) => m.stepId)));
+      this.#tx(() => this.#journeys.sent(pending.map((m) => m.stepId)));
     } catch (err) {
       console.error("delivery queue send failed; will retry", err);
     }
@@ -597,7 +600,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     if (next) return this.#peer(sandbox, next).enterJourney(sandbox, next, journey, now);
     const snapshot = await activeSnapshot(this.env.CONFIG, sandbox);
     if (!snapshot) return;
-    const log = this.ctx.storage.transactionSync(() => {
+    const log = this.#tx(() => {
       this.#state.touch(sandbox, profileId, Date.now());
       return this.#runJourneys(snapshot, sandbox, profileId, Date.now(), (runner) => runner.enterFromRun(journey), true).log;
     });
@@ -613,7 +616,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     if (next) return this.#peer(input.sandbox, next).testJourney({ ...input, profileId: next });
     const snapshot = (await activeSnapshot(this.env.CONFIG, input.sandbox)) ?? null;
     let instance = "";
-    const log = this.ctx.storage.transactionSync(() => {
+    const log = this.#tx(() => {
       this.#state.touch(input.sandbox, input.profileId, input.now);
       const base = snapshot ?? ({ journeys: [], audiences: [], settings: { timeZone: "UTC" } } as unknown as Snapshot);
       return this.#runJourneys({ ...base, journeys: base.journeys ?? [] }, input.sandbox, input.profileId, input.now, (runner) => {
@@ -648,7 +651,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       if (this.#state.get("profile_id") !== undefined) return;
       const cold = await takeOver(this.env.DB, sandbox, profileId, Date.now(), claim);
       if (!cold) return;
-      this.ctx.storage.transactionSync(() => {
+      this.#tx(() => {
         const s = this.#state;
         s.touch(sandbox, profileId, cold.firstSeen);
         s.touch(sandbox, profileId, cold.lastSeen);
@@ -657,6 +660,16 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         s.capIdentities();
       });
     });
+  }
+
+  /** One transaction; when it fails, storage rolls back and so do the state's caches. */
+  #tx<T>(fn: () => T): T {
+    try {
+      return this.ctx.storage.transactionSync(fn);
+    } catch (err) {
+      this.#state.discardCaches();
+      throw err;
+    }
   }
 
   #forwardTarget(): string | undefined {
@@ -809,7 +822,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     let identities: Record<string, string[]> | undefined;
     let consent: JsonObject | undefined;
     let lists: Set<string> | undefined;
-    const byType = new Map<string, { ts: number; data: JsonObject }[]>();
+    const byType = new Map<string, readonly { ts: number; data: JsonObject }[]>();
     return {
       get profile() {
         return (profile ??= visible(s.attributes()));
@@ -900,6 +913,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
 
     const propositions: Proposition[] = [];
     const decidedItems: JsonObject[] = [];
+    const issued: Parameters<ProfileState["issueAll"]>[0] = [];
     for (const choice of choices) {
       const items: PropositionItem[] = [];
       for (const item of choice.items) {
@@ -908,8 +922,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         const out: PropositionItem = { offerId, format, content, ...(link ? { link } : {}), ...(alt ? { alt } : {}) };
         if (!input.dryRun) {
           out.trackingToken = token();
-          this.#state.issue({ token: out.trackingToken, offerId, placement: choice.placement, issuedAt: input.now });
-          this.#state.bump(offerId, "decisions");
+          issued.push({ token: out.trackingToken, offerId, placement: choice.placement, issuedAt: input.now });
           // The cap log serves per-profile caps only: offers without caps write nothing to it.
           if (item.caps?.some((r) => r.scope === "profile")) this.#state.logCap(offerId, choice.placement, "decision", input.now);
           decidedItems.push({ offerId, placement: choice.placement, ...(choice.decision ? { decision: choice.decision } : {}), ...(choice.fallback ? { fallback: true } : {}) });
@@ -923,6 +936,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         ...(selector ? { selector } : {}), ...(action ? { action } : {}),
       });
     }
+    this.#state.issueAll(issued);
+    this.#state.bumpAll(issued.map((i) => i.offerId), "decisions");
     const logged: ProfileEvent | undefined = decidedItems.length
       ? { id: `proposition.decided:${input.now}:${token()}`, type: "proposition.decided", ts: input.now, data: { items: decidedItems } }
       : undefined;
@@ -967,7 +982,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
     for (const d of from.daily) s.bumpDaily(d.type, d.day, d.n);
     for (const e of from.events) {
       if (s.hasEvent(e.id)) s.bumpDaily(e.type, Math.floor(e.ts / DAY_MS), -1);
-      else this.ctx.storage.sql.exec("INSERT INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, JSON.stringify(e.data));
+      else s.importEvent(e);
     }
     for (const c of from.counters) s.bump(c.offerId, c.kind, c.n);
     // Caps count what both profiles did: the absorbed one's log joins this one's.

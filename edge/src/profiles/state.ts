@@ -1,7 +1,7 @@
 /**
  * Typed access to one profile's SQLite storage: every query of the ProfileObject lives here, so
  * the object itself reads as the story of a request. All methods are synchronous and meant to run
- * inside `transactionSync`.
+ * inside `transactionSync`; the object drops this class's caches when one fails.
  */
 import type { AttributeEntry, AttributeMap } from "./attributes";
 import type { JsonObject, ProfileEvent } from "./events";
@@ -30,24 +30,47 @@ export type MergeState = {
   caps: { offer_id: string; placement: string; kind: string; ts: number }[];
 };
 
+type TypedEvent = { ts: number; data: JsonObject };
+
 export class ProfileState {
+  /**
+   * What this object has read of its meta rows and of its events by type, kept in step with
+   * every write made through this class, so a request asks SQLite for each once at most. A
+   * failed transaction rolls storage back, so its caller drops them (`discardCaches`).
+   */
+  #meta: Map<string, string> | null = null;
+  #byType = new Map<string, readonly TypedEvent[]>();
+
   constructor(private readonly sql: SqlStorage) {}
 
+  discardCaches() {
+    this.#meta = null;
+    this.#byType.clear();
+  }
+
   // --- meta -----------------------------------------------------------------------------------
+  #metaRows(): Map<string, string> {
+    return (this.#meta ??= new Map(this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((r) => [r.key, r.value])));
+  }
   meta(): Record<string, string> {
-    return Object.fromEntries(this.sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((r) => [r.key, r.value]));
+    return Object.fromEntries(this.#metaRows());
   }
   get(key: string): string | undefined {
-    return this.sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = ?", key).toArray()[0]?.value;
+    return this.#metaRows().get(key);
   }
   set(key: string, value: string) {
+    if (this.get(key) === value) return;
     this.sql.exec("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value);
+    this.#meta?.set(key, value);
   }
   unset(key: string) {
     this.sql.exec("DELETE FROM meta WHERE key = ?", key);
+    this.#meta?.delete(key);
   }
   setOnce(key: string, value: string) {
+    if (this.get(key) !== undefined) return;
     this.sql.exec("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)", key, value);
+    this.#meta?.set(key, value);
   }
 
   /** Marks the profile as seen now; returns true when it did not exist before. */
@@ -64,10 +87,24 @@ export class ProfileState {
   // --- events ---------------------------------------------------------------------------------
   /** Stores an event unless its id was seen before; returns whether it was new. */
   addEvent(e: ProfileEvent): boolean {
-    const cursor = this.sql.exec("INSERT OR IGNORE INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, JSON.stringify(e.data));
+    const data = JSON.stringify(e.data);
+    const cursor = this.sql.exec("INSERT OR IGNORE INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, data);
     if (cursor.rowsWritten === 0) return false;
     this.bumpDaily(e.type, Math.floor(e.ts / DAY_MS), 1);
+    const cached = this.#byType.get(e.type);
+    if (cached) {
+      // A new list rather than a changed one: what a caller read before stays as it read it.
+      // Stored after every event with the same or an earlier time, as `ORDER BY ts, rowid` reads.
+      let at = cached.length;
+      while (at > 0 && cached[at - 1].ts > e.ts) at--;
+      this.#byType.set(e.type, [...cached.slice(0, at), { ts: e.ts, data: JSON.parse(data) as JsonObject }, ...cached.slice(at)]);
+    }
     return true;
+  }
+  /** Stores an event another profile had (merging): daily counts are the caller's business. */
+  importEvent(e: ProfileEvent) {
+    this.sql.exec("INSERT INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, JSON.stringify(e.data));
+    this.#byType.delete(e.type);
   }
   hasEvent(id: string): boolean {
     return this.sql.exec("SELECT 1 FROM events WHERE id = ?", id).toArray().length > 0;
@@ -129,11 +166,16 @@ export class ProfileState {
   }
 
   /** The events of one type, oldest first, for rule windows. */
-  eventsOfType(type: string): { ts: number; data: JsonObject }[] {
-    return this.sql
-      .exec<{ ts: number; data: string }>("SELECT ts, data FROM events WHERE type = ? ORDER BY ts, rowid", type)
-      .toArray()
-      .map((r) => ({ ts: r.ts, data: JSON.parse(r.data) as JsonObject }));
+  eventsOfType(type: string): readonly TypedEvent[] {
+    let rows = this.#byType.get(type);
+    if (!rows) {
+      rows = this.sql
+        .exec<{ ts: number; data: string }>("SELECT ts, data FROM events WHERE type = ? ORDER BY ts, rowid", type)
+        .toArray()
+        .map((r) => ({ ts: r.ts, data: JSON.parse(r.data) as JsonObject }));
+      this.#byType.set(type, rows);
+    }
+    return rows;
   }
 
   // --- audiences ------------------------------------------------------------------------------
@@ -155,8 +197,14 @@ export class ProfileState {
   }
 
   // --- propositions and counters --------------------------------------------------------------
-  issue(p: Omit<PropositionRow, "displayedAt" | "clickedAt">) {
-    this.sql.exec("INSERT OR IGNORE INTO propositions (token, offer_id, placement, issued_at) VALUES (?, ?, ?, ?)", p.token, p.offerId, p.placement, p.issuedAt);
+  /** Issues many propositions in one statement. */
+  issueAll(rows: Omit<PropositionRow, "displayedAt" | "clickedAt">[]) {
+    if (!rows.length) return;
+    this.sql.exec(
+      `INSERT OR IGNORE INTO propositions (token, offer_id, placement, issued_at)
+       SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?)`,
+      JSON.stringify(rows.map((r) => [r.token, r.offerId, r.placement, r.issuedAt])),
+    );
   }
   /** Marks a token displayed or clicked once; returns its offer when this was the first time. */
   notify(token: string, kind: "displays" | "clicks", ts: number): { offerId: string; placement: string } | undefined {
@@ -183,6 +231,17 @@ export class ProfileState {
   }
   bump(offerId: string, kind: CounterKind, n = 1) {
     this.sql.exec("INSERT INTO offer_counters (offer_id, kind, n) VALUES (?, ?, ?) ON CONFLICT(offer_id, kind) DO UPDATE SET n = n + excluded.n", offerId, kind, n);
+  }
+  /** Adds one to a counter of each offer named (an offer named twice counts twice), in one statement. */
+  bumpAll(offerIds: string[], kind: CounterKind) {
+    if (!offerIds.length) return;
+    const n = new Map<string, number>();
+    for (const id of offerIds) n.set(id, (n.get(id) ?? 0) + 1);
+    this.sql.exec(
+      `INSERT INTO offer_counters (offer_id, kind, n) SELECT json_extract(value, '$[0]'), ?, json_extract(value, '$[1]') FROM json_each(?) WHERE 1
+       ON CONFLICT(offer_id, kind) DO UPDATE SET n = n + excluded.n`,
+      kind, JSON.stringify([...n]),
+    );
   }
   counters() {
     return this.sql.exec<{ offer_id: string; kind: CounterKind; n: number }>("SELECT offer_id, kind, n FROM offer_counters").toArray()
@@ -229,12 +288,14 @@ export class ProfileState {
     for (const table of ["events", "propositions", "offer_counters", "attributes", "identities", "event_daily", "merged_from", "audiences", "cap_log", "messages", "journey_instances", "journey_steps", "journey_outbox"]) this.sql.exec(`DELETE FROM ${table}`);
     const placeholders = keep.map(() => "?").join(", ");
     this.sql.exec(`DELETE FROM meta WHERE key NOT IN (${placeholders || "''"})`, ...keep);
+    this.discardCaches();
   }
 
   // --- housekeeping ---------------------------------------------------------------------------
   trim(now: number) {
-    this.sql.exec("DELETE FROM events WHERE ts < ?", now - EVENT_RETENTION_MS);
-    this.sql.exec("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY ts DESC, rowid DESC LIMIT -1 OFFSET ?)", MAX_EVENTS);
+    const expired = this.sql.exec("DELETE FROM events WHERE ts < ?", now - EVENT_RETENTION_MS).rowsWritten;
+    const over = this.sql.exec("DELETE FROM events WHERE rowid IN (SELECT rowid FROM events ORDER BY ts DESC, rowid DESC LIMIT -1 OFFSET ?)", MAX_EVENTS).rowsWritten;
+    if (expired || over) this.#byType.clear();
     this.sql.exec("DELETE FROM propositions WHERE issued_at < ?", now - PROPOSITION_TTL_MS);
     this.sql.exec("DELETE FROM event_daily WHERE day < ?", Math.floor((now - 400 * DAY_MS) / DAY_MS));
     // Caps count back at most 400 days (a calendar month or a rolling window is far less); a
