@@ -26,6 +26,11 @@ export async function resolveProfile(
   const refs = claims.map((c) => c.ref);
   if (device) refs.push({ namespace: "pcid", value: device.pcid });
   const existing = await ownersOf(db, sandbox, refs);
+  // A returning visitor: every identity presented (the device's too) already belongs to one
+  // profile, so there is nothing to claim and nothing to merge — one read instead of three
+  // round trips. (The graph's `last_seen` then stays at the identity's last claim.)
+  const holders = new Set(refs.map((r) => existing.get(`${r.namespace}\u0000${r.value}`)));
+  if (holders.size === 1 && !holders.has(undefined)) return { profileId: [...holders][0]!, merged: [] };
   const deviceProfile = device ? existing.get(`pcid\u0000${device.pcid}`) ?? device.pcid : undefined;
 
   const known = [...existing.entries()].map(([key, owner]) => ({ ref: { namespace: key.split("\u0000")[0], value: "" }, owner }));

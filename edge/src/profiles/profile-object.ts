@@ -263,7 +263,8 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         s.addEvent(stored);
         accepted.push(stored);
       });
-      identitiesChanged = s.capIdentities().length > 0 || identitiesChanged;
+      // Only an added identity can take the profile over the limit.
+      if (identitiesChanged) s.capIdentities();
       if (snapshot) {
         const listsChanged = lists ? this.#storeLists(lists) : false;
         const change = { attributes: changedAttributes, eventTypes: accepted.map((e) => e.type), identities: identitiesChanged, consent: consentChanged, lists: listsChanged };

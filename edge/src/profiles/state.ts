@@ -4,7 +4,7 @@
  * inside `transactionSync`; the object drops this class's caches when one fails.
  */
 import type { AttributeEntry, AttributeMap } from "./attributes";
-import type { JsonObject, ProfileEvent } from "./events";
+import type { JsonObject, JsonValue, ProfileEvent } from "./events";
 
 import { EVENT_RETENTION_MS, MAX_EVENTS } from "./events";
 
@@ -40,12 +40,16 @@ export class ProfileState {
    */
   #meta: Map<string, string> | null = null;
   #byType = new Map<string, readonly TypedEvent[]>();
+  #attributes: AttributeMap | null = null;
+  #identities: IdentityRow[] | null = null;
 
   constructor(private readonly sql: SqlStorage) {}
 
   discardCaches() {
     this.#meta = null;
     this.#byType.clear();
+    this.#attributes = null;
+    this.#identities = null;
   }
 
   // --- meta -----------------------------------------------------------------------------------
@@ -123,29 +127,43 @@ export class ProfileState {
   }
 
   // --- attributes -----------------------------------------------------------------------------
+  /** A new map each call (its entries are shared and never changed). */
   attributes(): AttributeMap {
-    const out: AttributeMap = {};
-    for (const r of this.sql.exec<{ name: string; value: string | null; ts: number; unset: number }>("SELECT name, value, ts, unset FROM attributes")) {
-      out[r.name] = r.unset ? { value: null, ts: r.ts, unset: true } : { value: JSON.parse(r.value ?? "null"), ts: r.ts };
+    if (!this.#attributes) {
+      const out: AttributeMap = {};
+      for (const r of this.sql.exec<{ name: string; value: string | null; ts: number; unset: number }>("SELECT name, value, ts, unset FROM attributes")) {
+        out[r.name] = r.unset ? { value: null, ts: r.ts, unset: true } : { value: JSON.parse(r.value ?? "null"), ts: r.ts };
+      }
+      this.#attributes = out;
     }
-    return out;
+    return { ...this.#attributes };
   }
   putAttribute(name: string, e: AttributeEntry) {
+    const text = e.unset ? null : JSON.stringify(e.value);
     this.sql.exec(
       "INSERT INTO attributes (name, value, ts, unset) VALUES (?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value, ts = excluded.ts, unset = excluded.unset",
-      name, e.unset ? null : JSON.stringify(e.value), e.ts, e.unset ? 1 : 0,
+      name, text, e.ts, e.unset ? 1 : 0,
     );
+    if (this.#attributes) this.#attributes[name] = e.unset ? { value: null, ts: e.ts, unset: true } : { value: JSON.parse(text ?? "null") as JsonValue, ts: e.ts };
   }
 
   // --- identities -----------------------------------------------------------------------------
-  identities(): IdentityRow[] {
-    return this.sql
+  #identityRows(): IdentityRow[] {
+    return (this.#identities ??= this.sql
       .exec<{ namespace: string; value: string; authenticated: number; added_at: number }>("SELECT namespace, value, authenticated, added_at FROM identities ORDER BY added_at, namespace, value")
       .toArray()
-      .map((r) => ({ namespace: r.namespace, value: r.value, authenticated: !!r.authenticated, addedAt: r.added_at }));
+      .map((r) => ({ namespace: r.namespace, value: r.value, authenticated: !!r.authenticated, addedAt: r.added_at })));
+  }
+  /** Oldest first; a new list each call. */
+  identities(): IdentityRow[] {
+    return this.#identityRows().map((i) => ({ ...i }));
   }
   /** Adds or upgrades an identity (ambiguous → authenticated, never the reverse); true if changed. */
   addIdentity(i: IdentityRow): boolean {
+    // Most requests present identities the profile has already: nothing to write then.
+    const have = this.#identityRows().find((x) => x.namespace === i.namespace && x.value === i.value);
+    if (have && (have.authenticated || !i.authenticated)) return false;
+    this.#identities = null;
     const cursor = this.sql.exec(
       `INSERT INTO identities (namespace, value, authenticated, added_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(namespace, value) DO UPDATE SET authenticated = max(authenticated, excluded.authenticated)
@@ -159,10 +177,11 @@ export class ProfileState {
     const all = this.identities();
     const drop = all.slice(0, Math.max(0, all.length - MAX_IDENTITIES));
     for (const d of drop) this.sql.exec("DELETE FROM identities WHERE namespace = ? AND value = ?", d.namespace, d.value);
+    if (drop.length) this.#identities = null;
     return drop;
   }
   isKnown(): boolean {
-    return this.sql.exec("SELECT 1 FROM identities WHERE authenticated = 1 AND namespace != 'pcid' LIMIT 1").toArray().length > 0;
+    return this.#identityRows().some((i) => i.authenticated && i.namespace !== "pcid");
   }
 
   /** The events of one type, oldest first, for rule windows. */
