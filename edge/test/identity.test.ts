@@ -114,6 +114,23 @@ describe("profile limits and retention", () => {
     expect(Object.keys(profile.attributes)).toHaveLength(11); // 11 × 9 KB fit in 100 KB, the 12th does not
   });
 
+  it("keeps at most 5,000 events, dropping the oldest first", { timeout: 60_000 }, async () => {
+    const { sandbox, datastream } = await seed();
+    const device = client(datastream);
+    const total = 5_750;
+    for (let i = 0; i < total; i += 50) {
+      const res = await device.send("collect", { events: Array.from({ length: 50 }, (_, k) => ({ id: `e-${i + k}`, type: "page.view" })) });
+      expect(res.status).toBe(204);
+    }
+    const stub = env.PROFILE.get(env.PROFILE.idFromName(`${sandbox}:${device.pcid()}`));
+    const stored = await runInDurableObject(stub, (_obj, state) => ({
+      n: state.storage.sql.exec<{ n: number }>("SELECT count(*) AS n FROM events").one().n,
+      oldest: state.storage.sql.exec("SELECT 1 FROM events WHERE id = 'e-0'").toArray().length,
+      newest: state.storage.sql.exec(`SELECT 1 FROM events WHERE id = 'e-${total - 1}'`).toArray().length,
+    }));
+    expect(stored).toEqual({ n: 5_000, oldest: 0, newest: 1 });
+  });
+
   it("keeps at most 50 identities, dropping the oldest first", { timeout: 30_000 }, async () => {
     const { sandbox } = await seed();
     const { key } = (await (await admin("POST", `/sandboxes/${sandbox}/api-keys`, { name: "crm" })).json()) as { key: string };
