@@ -132,6 +132,19 @@ describe("decisions", () => {
     expect(ids(run(d, { scope: { profile: { tier: "gold" }, context: {} } })[0])).toEqual(["sale-1"]);
   });
 
+  it("ranking by formula judges candidates best first, only until the placement is filled", () => {
+    const d = decision({}, [{ placement: "hero", items: 1, fallback: null, criteria: [{ collection: "sale", ranking: { kind: "formula", formula: "offer.priority" } }] }]);
+    const judged: string[] = [];
+    const judge = (i: { offerId: string }) => (judged.push(i.offerId), i.offerId === "sale-1" ? "Capped" : null);
+    // sale-1 scores best but is capped: the next best is chosen and the rest are never judged.
+    expect(ids(run(d, { judge, scope: { profile: {}, context: {} } })[0])).toEqual(["sale-2"]);
+    expect(judged).toEqual(["sale-1", "sale-2"]);
+    // An explanation still judges every candidate.
+    judged.length = 0;
+    run(d, { judge, scope: { profile: {}, context: {} }, trace: [] });
+    expect(judged.sort()).toEqual(["sale-1", "sale-2", "sale-3"]);
+  });
+
   it("ranks automatically from displays and clicks, reproducibly with a seed", () => {
     const d = decision({}, [{ placement: "hero", items: 1, fallback: null, criteria: [{ collection: "sale", ranking: { kind: "auto", exploration: 0 } }] }]);
     const stats = () => new Map([["sale-1", { displays: 1000, clicks: 10 }], ["sale-2", { displays: 1000, clicks: 200 }], ["sale-3", { displays: 1000, clicks: 12 }]]);

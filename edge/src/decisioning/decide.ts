@@ -153,17 +153,28 @@ function rank(list: CompiledItem[], ranking: Ranking, need: number, placement: s
     const hashes = new Map(picked.map((i) => [i, tieHash(ctx.profileId, i)]));
     return picked.sort((a, b) => b.priority - a.priority || hashes.get(b)! - hashes.get(a)!).map((item) => ({ item }));
   }
-  const eligible = list.filter(ok);
   if (ranking.kind === "formula") {
     const node = formulaOf(ranking.formula)!;
     const base = ctx.scope ?? { profile: {}, context: {} };
-    const scored = eligible.map((item) => ({
+    // Explanations judge and rank every candidate; a decision scores them all, then judges in
+    // rank order only until the placement is filled: the same offers, far fewer verdicts (caps,
+    // dates and audiences) over a large collection. Tie hashes are worked out only for ties.
+    const scored = (exhaustive ? list.filter(ok) : list).map((item) => ({
       item,
       score: score(node, { profile: base.profile, context: base.context, offer: { id: item.offerId, priority: item.priority, tags: item.tags ?? [], ...item.attributes } }),
-      hash: tieHash(ctx.profileId, item),
     }));
-    return scored.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || b.item.priority - a.item.priority || b.hash - a.hash);
+    const hashes = new Map<CompiledItem, number>();
+    const hashOf = (item: CompiledItem) => hashes.get(item) ?? hashes.set(item, tieHash(ctx.profileId, item)).get(item)!;
+    scored.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || b.item.priority - a.item.priority || hashOf(b.item) - hashOf(a.item));
+    if (exhaustive) return scored;
+    const picked: Ranked[] = [];
+    for (const r of scored) {
+      if (picked.length >= need) break;
+      if (ok(r.item)) picked.push(r);
+    }
+    return picked;
   }
+  const eligible = list.filter(ok);
   const stats = ctx.stats?.(placement);
   const arms = eligible.map((item) => ({ id: item.offerId, displays: stats?.get(item.offerId)?.displays ?? 0, clicks: stats?.get(item.offerId)?.clicks ?? 0, item }));
   return rankByThompson(arms, ctx.random ?? Math.random, ranking.exploration).map((a) => ({ item: (a as (typeof arms)[number]).item }));
