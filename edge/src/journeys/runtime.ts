@@ -81,9 +81,25 @@ export class JourneyStore {
       definition ? JSON.stringify(definition) : null, now,
     );
   }
-  addSteps(instance: string, steps: Step[]) {
-    for (const s of steps) this.sql.exec("INSERT OR IGNORE INTO journey_steps (id, instance, node, type, at, outcome) VALUES (?, ?, ?, ?, ?, ?)", s.id, instance, s.node, s.type, s.at, s.outcome);
-    this.sql.exec("DELETE FROM journey_steps WHERE instance = ? AND id NOT IN (SELECT id FROM journey_steps WHERE instance = ? ORDER BY at DESC, rowid DESC LIMIT ?)", instance, instance, KEEP_STEPS);
+  /**
+   * Records an instance's new steps in one statement. `taken` is how many steps the instance has
+   * taken in all (its `seq`, which numbers step ids): only past KEEP_STEPS can there be old ones
+   * to drop, so most calls skip that delete.
+   */
+  addSteps(instance: string, steps: Step[], taken: number) {
+    if (steps.length === 1) {
+      const [s] = steps;
+      this.sql.exec("INSERT OR IGNORE INTO journey_steps (id, instance, node, type, at, outcome) VALUES (?, ?, ?, ?, ?, ?)", s.id, instance, s.node, s.type, s.at, s.outcome);
+    } else if (steps.length > 1) {
+      this.sql.exec(
+        `INSERT OR IGNORE INTO journey_steps (id, instance, node, type, at, outcome)
+         SELECT json_extract(value, '$[0]'), ?, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)`,
+        instance, JSON.stringify(steps.map((s) => [s.id, s.node, s.type, s.at, s.outcome])),
+      );
+    }
+    if (taken > KEEP_STEPS) {
+      this.sql.exec("DELETE FROM journey_steps WHERE instance = ? AND id NOT IN (SELECT id FROM journey_steps WHERE instance = ? ORDER BY at DESC, rowid DESC LIMIT ?)", instance, instance, KEEP_STEPS);
+    }
   }
   steps(instance: string) {
     return this.sql.exec<{ id: string; node: string; type: string; at: number; outcome: string }>("SELECT id, node, type, at, outcome FROM journey_steps WHERE instance = ? ORDER BY at, rowid", instance).toArray();
@@ -201,7 +217,7 @@ export class JourneyRunner {
       if (instance.status === "done") this.#live.delete(instance.id);
       else this.#live.set(instance.id, { ...instance, ...(definition ? { definition } : {}) });
     }
-    this.store.addSteps(instance.id, steps);
+    this.store.addSteps(instance.id, steps, instance.seq);
     for (const s of steps) this.output.steps.push({ ...s, journey: instance.journey, version: instance.version, instance: instance.id, ...(instance.test ? { test: true } : {}) });
     for (const e of effects) {
       if (e.kind === "jump") {
