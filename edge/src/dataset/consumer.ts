@@ -182,7 +182,7 @@ export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env)
       for (const g of taken) g.msg.ack();
     } catch {
       // Something in the batch was refused: find out which, one message at a time.
-      for (const g of taken) await one(g.msg, () => storeEvents(env, g.msg.body));
+      for (const g of taken) await one(g.msg, () => env.DB.batch(g.statements));
     }
   };
 

@@ -10,7 +10,8 @@ import { rankOf, type IdentityRef } from "./namespaces";
 
 const { identities, merges, profiles, events, seenIdentities } = schema;
 
-const refKey = (r: IdentityRef) => `${r.namespace}\u0000${r.value}`;
+/** An identity as one string, the key of `ownersOf`'s map. */
+export const refKey = (r: IdentityRef) => `${r.namespace}\u0000${r.value}`;
 
 /**
  * Current owners of the given identities (absent ones are missing from the map). The refs go in

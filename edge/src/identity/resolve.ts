@@ -9,7 +9,7 @@
 import type { SandboxSettings } from "../config/snapshot";
 import { database } from "../db";
 import { profileStub } from "../profiles/stub";
-import { chooseSurvivor, claim, ownersOf, recordMerge } from "./graph";
+import { chooseSurvivor, claim, ownersOf, recordMerge, refKey } from "./graph";
 import type { IdentityRef } from "./namespaces";
 
 export type Claim = { ref: IdentityRef; authenticated: boolean };
@@ -29,9 +29,9 @@ export async function resolveProfile(
   // A returning visitor: every identity presented (the device's too) already belongs to one
   // profile, so there is nothing to claim and nothing to merge — one read instead of three
   // round trips. (The graph's `last_seen` then stays at the identity's last claim.)
-  const holders = new Set(refs.map((r) => existing.get(`${r.namespace}\u0000${r.value}`)));
+  const holders = new Set(refs.map((r) => existing.get(refKey(r))));
   if (holders.size === 1 && !holders.has(undefined)) return { profileId: [...holders][0]!, merged: [] };
-  const deviceProfile = device ? existing.get(`pcid\u0000${device.pcid}`) ?? device.pcid : undefined;
+  const deviceProfile = device ? existing.get(refKey({ namespace: "pcid", value: device.pcid })) ?? device.pcid : undefined;
 
   const known = [...existing.entries()].map(([key, owner]) => ({ ref: { namespace: key.split("\u0000")[0], value: "" }, owner }));
   const candidate = chooseSurvivor(known, deviceProfile ?? crypto.randomUUID());

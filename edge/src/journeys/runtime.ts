@@ -87,10 +87,7 @@ export class JourneyStore {
    * to drop, so most calls skip that delete.
    */
   addSteps(instance: string, steps: Step[], taken: number) {
-    if (steps.length === 1) {
-      const [s] = steps;
-      this.sql.exec("INSERT OR IGNORE INTO journey_steps (id, instance, node, type, at, outcome) VALUES (?, ?, ?, ?, ?, ?)", s.id, instance, s.node, s.type, s.at, s.outcome);
-    } else if (steps.length > 1) {
+    if (steps.length) {
       this.sql.exec(
         `INSERT OR IGNORE INTO journey_steps (id, instance, node, type, at, outcome)
          SELECT json_extract(value, '$[0]'), ?, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)`,
