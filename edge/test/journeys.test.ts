@@ -272,6 +272,28 @@ describe("journey rules and timers", () => {
     expect(entered).toBeGreaterThan(0);
   });
 
+  it("moves one instance many times in a request, never enters twice at once, and keeps every step", async () => {
+    const { sandbox, datastream } = await seed();
+    await publishCart(sandbox, cartJourney({ reentrance: { mode: "always" } }));
+    const visitor = client(datastream);
+    // Enter; a second entry while the first runs is refused; the order ends it; then enter again.
+    await visitor.send("collect", { events: [{ type: "cart.add" }, { type: "cart.add" }, { type: "order.placed" }, { type: "cart.add" }] });
+    const instances = await journeysOf(sandbox, visitor.pcid());
+    expect(instances.map((i) => i.status).sort()).toEqual(["done", "waiting"]);
+    const done = instances.find((i) => i.status === "done")!;
+    expect(done).toMatchObject({ node: "done", ended: "end" });
+    const trace = await ok(await admin("GET", `/sandboxes/${sandbox}/journeys/cart/test/${visitor.pcid()}/${done.id}`));
+    expect((trace.steps as { node: string; outcome: string }[]).map((s) => `${s.node}: ${s.outcome.replace(/ until .*/, "")}`)).toEqual([
+      "wait-order: entered",
+      "wait-order: waiting for order.placed",
+      "wait-order: received order.placed",
+      "done: ended",
+    ]);
+    // Another request moves the waiting one on: what the first request stored is what it reads.
+    await visitor.send("collect", { events: [{ type: "order.placed" }] });
+    expect((await journeysOf(sandbox, visitor.pcid())).map((i) => i.status)).toEqual(["done", "done"]);
+  });
+
   it("multiplexes many timers of one profile on its one alarm, each firing in turn", async () => {
     const { sandbox, datastream } = await seed();
     const waiting = (id: string, wait: string) => ({

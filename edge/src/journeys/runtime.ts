@@ -71,31 +71,42 @@ export class JourneyStore {
     const r = this.sql.exec<{ status: Instance["status"]; entered_at: number }>("SELECT status, entered_at FROM journey_instances WHERE journey = ? AND test = 0 ORDER BY entered_at DESC LIMIT 1", journey).toArray()[0];
     return r ? { status: r.status, enteredAt: r.entered_at } : null;
   }
-  save(i: Instance, now: number, definition?: Definition) {
+  /**
+   * Stores instances as they now stand, in one statement: a run saves each instance it moved
+   * once, however many steps it took.
+   */
+  saveAll(rows: { instance: Instance; definition?: Definition }[], now: number) {
+    if (!rows.length) return;
     this.sql.exec(
       `INSERT INTO journey_instances (id, journey, version, node, status, entered_at, vars, seq, wake_at, waiting_for, test, ended, definition, updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'),
+         json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]'), json_extract(value, '$[8]'), json_extract(value, '$[9]'),
+         json_extract(value, '$[10]'), json_extract(value, '$[11]'), json_extract(value, '$[12]'), ?
+       FROM json_each(?) WHERE 1
        ON CONFLICT(id) DO UPDATE SET node = excluded.node, status = excluded.status, vars = excluded.vars, seq = excluded.seq, wake_at = excluded.wake_at,
          waiting_for = excluded.waiting_for, ended = excluded.ended, updated_at = excluded.updated_at`,
-      i.id, i.journey, i.version, i.node, i.status, i.enteredAt, JSON.stringify(i.vars), i.seq, i.wakeAt, i.waitingFor, i.test ? 1 : 0, i.ended ?? null,
-      definition ? JSON.stringify(definition) : null, now,
+      now,
+      JSON.stringify(rows.map(({ instance: i, definition }) => [
+        i.id, i.journey, i.version, i.node, i.status, i.enteredAt, JSON.stringify(i.vars), i.seq, i.wakeAt, i.waitingFor, i.test ? 1 : 0, i.ended ?? null,
+        definition ? JSON.stringify(definition) : null,
+      ])),
     );
   }
   /**
-   * Records an instance's new steps in one statement. `taken` is how many steps the instance has
-   * taken in all (its `seq`, which numbers step ids): only past KEEP_STEPS can there be old ones
-   * to drop, so most calls skip that delete.
+   * Records new steps of any number of instances in one statement. Past KEEP_STEPS steps taken
+   * (an instance's `seq` numbers its step ids) its oldest are dropped; below that nothing can be
+   * old, so most runs skip the delete.
    */
-  addSteps(instance: string, steps: Step[], taken: number) {
+  addSteps(steps: { instance: string; step: Step }[], taken: Map<string, number>) {
     if (steps.length) {
       this.sql.exec(
         `INSERT OR IGNORE INTO journey_steps (id, instance, node, type, at, outcome)
-         SELECT json_extract(value, '$[0]'), ?, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]') FROM json_each(?)`,
-        instance, JSON.stringify(steps.map((s) => [s.id, s.node, s.type, s.at, s.outcome])),
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]') FROM json_each(?)`,
+        JSON.stringify(steps.map(({ instance, step: s }) => [s.id, instance, s.node, s.type, s.at, s.outcome])),
       );
     }
-    if (taken > KEEP_STEPS) {
-      this.sql.exec("DELETE FROM journey_steps WHERE instance = ? AND id NOT IN (SELECT id FROM journey_steps WHERE instance = ? ORDER BY at DESC, rowid DESC LIMIT ?)", instance, instance, KEEP_STEPS);
+    for (const [instance, seq] of taken) {
+      if (seq > KEEP_STEPS) this.sql.exec("DELETE FROM journey_steps WHERE instance = ? AND id NOT IN (SELECT id FROM journey_steps WHERE instance = ? ORDER BY at DESC, rowid DESC LIMIT ?)", instance, instance, KEEP_STEPS);
     }
   }
   steps(instance: string) {
@@ -199,7 +210,23 @@ export class JourneyRunner {
   readonly output: JourneyOutput = { steps: [], deliveries: 0 };
   /** The profile's running instances, read once per run and kept current as they move. */
   #live: Map<string, Instance & { definition?: Definition }> | null = null;
+  /** What the run changed, written by `flush` (instances as they last stood, and their new steps). */
+  #moved = new Map<string, { instance: Instance; definition?: Definition }>();
+  #newSteps: { instance: string; step: Step }[] = [];
   constructor(private readonly store: JourneyStore, private readonly ctx: RunContext) {}
+
+  #liveMap() {
+    return (this.#live ??= new Map(this.store.running().map((i) => [i.id, i])));
+  }
+
+  /** Writes what the run changed: each moved instance once, and every new step, in two statements. */
+  flush() {
+    const moved = [...this.#moved.values()];
+    this.store.saveAll(moved, this.ctx.now);
+    this.store.addSteps(this.#newSteps, new Map(moved.map(({ instance }) => [instance.id, instance.seq])));
+    this.#moved.clear();
+    this.#newSteps = [];
+  }
 
   /** What an instance runs: its own definition (test runs), else its version in the snapshot. */
   #definition(i: Instance & { definition?: Definition }): Definition | undefined {
@@ -209,12 +236,12 @@ export class JourneyRunner {
   #apply(result: Advance, definition?: Definition) {
     const { instance, steps, effects } = result;
     if (!steps.length && !effects.length) return;
-    this.store.save(instance, this.ctx.now, definition);
-    if (this.#live) {
-      if (instance.status === "done") this.#live.delete(instance.id);
-      else this.#live.set(instance.id, { ...instance, ...(definition ? { definition } : {}) });
-    }
-    this.store.addSteps(instance.id, steps, instance.seq);
+    // The definition is stored with an instance's first row (test runs): keep it for that write.
+    this.#moved.set(instance.id, { instance, definition: definition ?? this.#moved.get(instance.id)?.definition });
+    const live = this.#liveMap();
+    if (instance.status === "done") live.delete(instance.id);
+    else live.set(instance.id, { ...instance, ...(definition ? { definition } : {}) });
+    for (const step of steps) this.#newSteps.push({ instance: instance.id, step });
     for (const s of steps) this.output.steps.push({ ...s, journey: instance.journey, version: instance.version, instance: instance.id, ...(instance.test ? { test: true } : {}) });
     for (const e of effects) {
       if (e.kind === "jump") {
@@ -240,7 +267,7 @@ export class JourneyRunner {
 
   /** Re-entrance: never again, again once a wait has passed since the last entry, or always — but never twice at once. */
   #mayEnter(j: JourneyConfig): boolean {
-    const last = this.store.lastEntry(j.id);
+    const last = this.#lastEntry(j.id);
     if (!last) return true;
     if (last.status !== "done") return false;
     const r = j.definition.reentrance;
@@ -249,11 +276,24 @@ export class JourneyRunner {
     return this.ctx.now - last.enteredAt >= (parseDuration(r.wait) ?? Infinity);
   }
 
+  /**
+   * The latest entry into a journey (test runs aside), counting this run's unwritten moves. An
+   * instance this run moved was running or has just entered, and a running one is always its
+   * journey's latest entry (none enters while another runs), so a moved one answers alone.
+   */
+  #lastEntry(journey: string): { status: Instance["status"]; enteredAt: number } | null {
+    let last: Instance | null = null;
+    for (const { instance } of this.#moved.values()) {
+      if (instance.journey === journey && !instance.test && (!last || instance.enteredAt >= last.enteredAt)) last = instance;
+    }
+    return last ? { status: last.status, enteredAt: last.enteredAt } : this.store.lastEntry(journey);
+  }
+
   #enter(j: JourneyConfig, vars: JsonObject) {
     if (j.status === "test") {
       // A draft in test mode: only its test profiles enter, as test runs (waits in seconds), again and again.
       if (!j.testProfiles?.includes(this.ctx.profileId)) return;
-      if ([...(this.#live?.values() ?? this.store.running())].some((i) => i.journey === j.id && i.test)) return;
+      if ([...this.#liveMap().values()].some((i) => i.journey === j.id && i.test)) return;
       const instance = enter(j.definition, j.id, j.version, `test~${j.id}~${this.ctx.newId()}`, this.ctx.now, vars, true);
       this.#apply(advance(j.definition, instance, { kind: "enter" }, this.ctx.now, this.ctx.profile), j.definition);
       return;
@@ -275,9 +315,8 @@ export class JourneyRunner {
 
   /** Ends instances past their journey's timeout; returns the ones still running. */
   #running() {
-    if (!this.#live) this.#live = new Map(this.store.running().map((i) => [i.id, i]));
     const out: (Instance & { definition?: Definition })[] = [];
-    for (const i of [...this.#live.values()]) {
+    for (const i of [...this.#liveMap().values()]) {
       const def = this.#definition(i);
       if (!def) {
         this.#apply(finish(i, "stopped", this.ctx.now, "stopped: its version is no longer published"));

@@ -572,6 +572,7 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       },
     });
     run(runner);
+    runner.flush();
     // A list audience changed by a step: the audiences follow at once (their moves are recorded as events).
     const moved = listsChanged ? this.#updateAudiences(snapshot, { attributes: [], eventTypes: [], identities: false, consent: false, lists: true }, now) : [];
     const steps = runner.output.steps;
