@@ -37,10 +37,17 @@ const STEPS: string[] = [
    CREATE TABLE IF NOT EXISTS journey_outbox (step_id TEXT PRIMARY KEY, body TEXT NOT NULL, created_at INTEGER NOT NULL);`,
 ];
 
+/**
+ * Brings the object's schema up to date. Every object runs this when it is loaded, so an
+ * object already current only reads: a `CREATE TABLE IF NOT EXISTS` is a write statement even
+ * when the table exists.
+ */
 export function migrate(sql: SqlStorage): void {
-  sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-  const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0];
+  const hasMeta = sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").toArray().length > 0;
+  const row = hasMeta ? sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'schema_version'").toArray()[0] : undefined;
   let version = row ? Number(row.value) : 0;
+  if (version >= STEPS.length) return;
+  sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   while (version < STEPS.length) {
     sql.exec(STEPS[version]);
     version++;
