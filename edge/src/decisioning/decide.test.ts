@@ -163,6 +163,25 @@ describe("decisions", () => {
     expect(new Set(a).size).toBeGreaterThan(1);
   });
 
+  it("ranking automatically judges in draw order, only until the placement is filled, never choosing a refused offer", () => {
+    const d = decision({}, [{ placement: "hero", items: 1, fallback: null, criteria: [{ collection: "sale", ranking: { kind: "auto", exploration: 0 } }] }]);
+    // sale-2 is drawn first (20 % clicks against 1 %: the draws never come close), but it is capped.
+    const stats = () => new Map([["sale-1", { displays: 1000, clicks: 10 }], ["sale-2", { displays: 1000, clicks: 200 }], ["sale-3", { displays: 1000, clicks: 11 }]]);
+    const random = seeded(3);
+    for (let i = 0; i < 50; i++) {
+      const judged: string[] = [];
+      const judge = (item: { offerId: string }) => (judged.push(item.offerId), item.offerId === "sale-2" ? "Capped" : null);
+      const [choice] = run(d, { stats, random, judge });
+      expect(["sale-1", "sale-3"]).toContain(ids(choice)[0]);
+      expect(judged).toHaveLength(2);
+      expect(judged[0]).toBe("sale-2");
+    }
+    // An explanation still judges every candidate.
+    const judged: string[] = [];
+    run(d, { stats, random, judge: (item) => (judged.push(item.offerId), null), trace: [] });
+    expect(judged.sort()).toEqual(["sale-1", "sale-2", "sale-3"]);
+  });
+
   it("explains every candidate with a trace", () => {
     const trace: PlacementTrace[] = [];
     run(decision(), { qualifies: () => false, judge: (i) => (i.offerId === "sale-1" ? "Capped: 2 of 2 displays today" : null), trace });

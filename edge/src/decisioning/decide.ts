@@ -142,6 +142,16 @@ function entryFor(snapshot: Snapshot, ask: Ask): { entry: DecisionPlacement; all
 
 type Ranked = { item: CompiledItem; score?: number | null };
 
+/** The first `need` offers of a ranking that pass their verdicts: the rest are never judged. */
+function firstEligible(ranked: Ranked[], need: number, ok: (item: CompiledItem) => boolean): Ranked[] {
+  const picked: Ranked[] = [];
+  for (const r of ranked) {
+    if (picked.length >= need) break;
+    if (ok(r.item)) picked.push(r);
+  }
+  return picked;
+}
+
 function rank(list: CompiledItem[], ranking: Ranking, need: number, placement: string, ctx: DecideContext, ok: (item: CompiledItem) => boolean, exhaustive: boolean): Ranked[] {
   if (ranking.kind === "priority" || (ranking.kind === "formula" && !formulaOf(ranking.formula))) {
     const picked: CompiledItem[] = [];
@@ -166,18 +176,15 @@ function rank(list: CompiledItem[], ranking: Ranking, need: number, placement: s
     const hashes = new Map<CompiledItem, number>();
     const hashOf = (item: CompiledItem) => hashes.get(item) ?? hashes.set(item, tieHash(ctx.profileId, item)).get(item)!;
     scored.sort((a, b) => (b.score ?? -Infinity) - (a.score ?? -Infinity) || b.item.priority - a.item.priority || hashOf(b.item) - hashOf(a.item));
-    if (exhaustive) return scored;
-    const picked: Ranked[] = [];
-    for (const r of scored) {
-      if (picked.length >= need) break;
-      if (ok(r.item)) picked.push(r);
-    }
-    return picked;
+    return exhaustive ? scored : firstEligible(scored, need, ok);
   }
-  const eligible = list.filter(ok);
+  // Thompson sampling: a draw for every candidate, then verdicts in draw order only until the
+  // placement is filled (explanations judge every one first). Draws are independent, so the
+  // order of the eligible offers is as likely either way.
   const stats = ctx.stats?.(placement);
-  const arms = eligible.map((item) => ({ id: item.offerId, displays: stats?.get(item.offerId)?.displays ?? 0, clicks: stats?.get(item.offerId)?.clicks ?? 0, item }));
-  return rankByThompson(arms, ctx.random ?? Math.random, ranking.exploration).map((a) => ({ item: (a as (typeof arms)[number]).item }));
+  const arms = (exhaustive ? list.filter(ok) : list).map((item) => ({ id: item.offerId, displays: stats?.get(item.offerId)?.displays ?? 0, clicks: stats?.get(item.offerId)?.clicks ?? 0, item }));
+  const drawn = rankByThompson(arms, ctx.random ?? Math.random, ranking.exploration).map((a) => ({ item: (a as (typeof arms)[number]).item }));
+  return exhaustive ? drawn : firstEligible(drawn, need, ok);
 }
 
 /** Fills each asked placement. Offers chosen for one placement of a decision are not repeated in its others unless it allows duplicates. */
