@@ -8,7 +8,13 @@
  * speedscope) and prints the functions with the most self time, mapped to their source through
  * the bundle's source map.
  *
- *   npm run bench:profile [-- --quick] [--seconds=20] [--rate=50] [--top=25]
+ * `--route=collect` profiles `/v1/collect` with the same events, `--route=journeys` collect
+ * requests of 20 events entering and ending the live journeys (as the journeys section sends).
+ * `--isolates` also profiles the other isolates local dev runs on the same thread (local D1, KV,
+ * the queues' broker, the assets router, miniflare's entry worker) through workerd's own
+ * inspector, and prints each one's busy time a request.
+ *
+ *   npm run bench:profile [-- --quick] [--route=interact|collect|journeys] [--isolates] [--seconds=20] [--rate=50] [--top=25]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -31,6 +37,10 @@ const quick = args.includes("--quick");
 const seconds = flag("seconds", quick ? 10 : 20);
 const rate = flag("rate", 50);
 const top = flag("top", 25);
+const routeArg = args.find((a) => a.startsWith("--route="))?.split("=")[1] ?? "interact";
+if (!["interact", "collect", "journeys"].includes(routeArg)) throw new Error(`--route=${routeArg}: use interact, collect or journeys`);
+const route = routeArg as "interact" | "collect" | "journeys";
+const isolates = args.includes("--isolates");
 const log = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${s}`);
 
 type CallFrame = { functionName: string; url: string; lineNumber: number; columnNumber: number };
@@ -63,6 +73,42 @@ async function inspector(url: string) {
       ws.send(JSON.stringify({ id: n, method, params }));
     });
   return { send, close: () => ws.close() };
+}
+
+type Target = { id: string; webSocketDebuggerUrl: string };
+
+/**
+ * The isolates besides the Worker's that workerd runs for local dev (D1, KV, queues, assets,
+ * miniflare's entry worker), found on workerd's own inspector port: `wrangler dev` starts it on
+ * a free port, so the listening ports of the workerd processes are asked in turn. The Worker's
+ * own isolate is left out (wrangler holds its one session; it is profiled through wrangler).
+ */
+async function otherIsolates(): Promise<Target[]> {
+  const pids = spawnSync("pgrep", ["-f", "workerd serve"], { encoding: "utf8" }).stdout?.split("\n").filter(Boolean) ?? [];
+  const listening = spawnSync("ss", ["-ltnpH"], { encoding: "utf8" }).stdout ?? "";
+  const ports = listening.split("\n").filter((l) => pids.some((p) => l.includes(`pid=${p},`))).map((l) => /127\.0\.0\.1:(\d+)/.exec(l)?.[1]);
+  for (const port of ports) {
+    if (!port) continue;
+    const list = await fetch(`http://127.0.0.1:${port}/json/list`, { signal: AbortSignal.timeout(2000) }).then((r) => r.json()).catch(() => null);
+    if (Array.isArray(list) && list.some((t: Target) => t.id?.startsWith("core:user:"))) return (list as Target[]).filter((t) => !t.id.startsWith("core:user:"));
+  }
+  throw new Error("--isolates: found no workerd inspector listing the Worker's isolates (needs pgrep and ss)");
+}
+
+/** Busy time of a profile (idle and unattributed native time aside), with its top functions. */
+function busyOf(profile: CpuProfile) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const fns = new Map<string, number>();
+  let busy = 0;
+  for (let i = 0; i < profile.samples.length; i++) {
+    const f = byNode.get(profile.samples[i])!;
+    if (f.functionName === "(idle)" || f.functionName === "(program)") continue;
+    const dt = sampleTime(profile, i);
+    busy += dt;
+    const key = `${f.functionName || "(anonymous)"}${f.url ? ` (${f.url.split("/").pop()})` : ""}`;
+    fns.set(key, (fns.get(key) ?? 0) + dt);
+  }
+  return { busy, top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, 3) };
 }
 
 /** The folders `wrangler dev` bundles the Worker into (removed when it stops). */
@@ -198,7 +244,12 @@ async function main() {
   // the same moment would bundle the same source).
   const bundleDir = [...devDirs()].find((d) => !before.has(d) && existsSync(path.join(d, "index.js.map")));
   try {
-    const url = `${run.server.url}/v1/interact?datastream=demo`;
+    const path_ = `/v1/${route === "interact" ? "interact" : "collect"}?datastream=demo`;
+    // As the journeys section sends them: 19 entries into the live journeys, then the event that ends their waits.
+    let n = 0;
+    const journeysBody = () => JSON.stringify({ events: Array.from({ length: 20 }, (_, i) => ({ type: i === 19 ? "bench.done" : `bench.${(n++ * 7 + i) % scale.journeys}` })) });
+    const body = route === "collect" ? run.collectBody : route === "journeys" ? journeysBody : run.interactBody;
+    const url = `${run.server.url}${path_}`;
     log("profile: warming up");
     await load(run.server.url, { path: "/v1/interact?datastream=demo", body: run.interactBody, cookies: run.cookies, seconds: quick ? 3 : 5, connections: 10 });
     log("profile: waiting for a quiet server");
@@ -206,14 +257,25 @@ async function main() {
     clearInterval(keepAlive);
     if (!session) throw new Error("no inspector session");
     await session.send("Profiler.setSamplingInterval", { interval: INTERVAL_US });
+    const others = isolates ? await Promise.all((await otherIsolates()).map(async (t) => ({ id: t.id, session: await inspector(t.webSocketDebuggerUrl) }))) : [];
+    for (const o of others) {
+      await o.session.send("Profiler.enable");
+      await o.session.send("Profiler.setSamplingInterval", { interval: INTERVAL_US });
+      await o.session.send("Profiler.start");
+    }
     await session.send("Profiler.start");
     log(`profile: ${url.replace(run.server.url, "")} at ${rate} req/s for ${seconds} s, profiling`);
-    const result = await load(run.server.url, { path: "/v1/interact?datastream=demo", body: run.interactBody, cookies: run.cookies, rate, seconds, connections: 4 });
+    const result = await load(run.server.url, { path: path_, body, cookies: run.cookies, rate, seconds, connections: 4 });
     log("profile: stopping the profiler");
     const { profile } = await session.send<{ profile: CpuProfile }>("Profiler.stop", {}, 180_000);
     session.close();
+    const otherBusy = await Promise.all(others.map(async (o) => {
+      const { profile: p } = await o.session.send<{ profile: CpuProfile }>("Profiler.stop", {}, 180_000);
+      o.session.close();
+      return { id: o.id, ...busyOf(p) };
+    }));
 
-    const file = path.join(BENCH_DIR, "results", "interact.cpuprofile");
+    const file = path.join(BENCH_DIR, "results", `${route}.cpuprofile`);
     writeFileSync(file, JSON.stringify(profile));
     const maps = new Map<string, SourceMap | null>();
     const { rows, total, busy } = selfTimes(profile, (f) => sourceOf(f, bundleDir, maps));
@@ -228,6 +290,13 @@ async function main() {
     printTable(rows.filter((r) => r.fn !== "(idle)" && r.fn !== "(program)"), busy, top, hotLine);
     console.log("\nThe same, native and library time folded into the nearest function of edge/src on the stack:\n");
     printTable(oursTimes(profile, (f) => sourceOf(f, bundleDir, maps)), busy, top, hotLine);
+    if (otherBusy.length) {
+      console.log("\nThe other isolates on the same thread (busy time a request, top functions):\n");
+      console.log("| isolate | busy ms a request | top functions (ms a request) |\n|---|---:|---|");
+      for (const o of otherBusy.filter((x) => x.busy > 0).sort((a, b) => b.busy - a.busy)) {
+        console.log(`| ${o.id} | ${(o.busy / 1000 / Math.max(1, served)).toFixed(3)} | ${o.top.map(([k, us]) => `\`${k}\` ${(us / 1000 / Math.max(1, served)).toFixed(3)}`).join(", ")} |`);
+      }
+    }
     console.log(`\nWrote ${path.relative(ROOT, file)}.`);
     if (result.errors) process.exitCode = 1;
   } finally {
