@@ -131,6 +131,30 @@ describe("profile limits and retention", () => {
     expect(stored).toEqual({ n: 5_000, oldest: 0, newest: 1 });
   });
 
+  it("stores each event of a request once, however often it comes, and counts it once", async () => {
+    const { sandbox, datastream } = await seed();
+    const device = client(datastream);
+    const batch = [
+      { id: "v-1", type: "page.view" },
+      { id: "v-2", type: "page.view" },
+      { id: "v-1", type: "page.view" }, // the same event twice in one request
+      { id: "c-1", type: "cart.add" },
+    ];
+    expect((await device.send("collect", { events: batch })).status).toBe(204);
+    // A retry of the whole request, and one new event.
+    expect((await device.send("collect", { events: [...batch, { id: "v-3", type: "page.view" }] })).status).toBe(204);
+    const stub = env.PROFILE.get(env.PROFILE.idFromName(`${sandbox}:${device.pcid()}`));
+    const stored = await runInDurableObject(stub, (_obj, state) => ({
+      events: state.storage.sql.exec<{ id: string }>("SELECT id FROM events WHERE id NOT LIKE 'audience.%' ORDER BY rowid").toArray().map((r) => r.id),
+      // Daily counts per type (a run across midnight may split them over two days).
+      daily: state.storage.sql.exec<{ type: string; n: number }>("SELECT type, sum(n) AS n FROM event_daily WHERE type IN ('page.view', 'cart.add') GROUP BY type ORDER BY type").toArray(),
+    }));
+    expect(stored).toEqual({
+      events: ["v-1", "v-2", "c-1", "v-3"],
+      daily: [{ type: "cart.add", n: 1 }, { type: "page.view", n: 3 }],
+    });
+  });
+
   it("keeps at most 50 identities, dropping the oldest first", { timeout: 30_000 }, async () => {
     const { sandbox } = await seed();
     const { key } = (await (await admin("POST", `/sandboxes/${sandbox}/api-keys`, { name: "crm" })).json()) as { key: string };

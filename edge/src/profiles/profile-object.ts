@@ -235,8 +235,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
       let collectOut = (JSON.parse(s.get("consent") ?? "{}") as JsonObject).collect === "out";
       let dropped = 0;
       const logged: ProfileEvent[] = [];
+      // A retry's events were counted once already; a second copy in one request counts once.
+      const known = s.knownEvents(input.events.map((e) => e.id));
       input.events.forEach((e, index) => {
-        if (s.hasEvent(e.id)) return; // a retry: already counted once
+        if (known.has(e.id)) return;
         if (collectOut && e.type !== "consent.update") return void dropped++;
         if (e.type === "profile.update") {
           const update = readUpdate(e.data);
@@ -260,9 +262,10 @@ export class ProfileObject extends DurableObject<Env> implements ProfileRpc {
         // A notification records which offers it counted, so reports need not look tokens up.
         const counted = this.#count(e, snapshot, globalAdds);
         const stored = counted.length ? { ...e, data: { ...e.data, offers: counted } } : e;
-        s.addEvent(stored);
+        known.add(e.id);
         accepted.push(stored);
       });
+      s.addEvents(accepted);
       // Only an added identity can take the profile over the limit.
       if (identitiesChanged) s.capIdentities();
       if (snapshot) {

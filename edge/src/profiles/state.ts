@@ -89,21 +89,52 @@ export class ProfileState {
   }
 
   // --- events ---------------------------------------------------------------------------------
-  /** Stores an event unless its id was seen before; returns whether it was new. */
-  addEvent(e: ProfileEvent): boolean {
-    const data = JSON.stringify(e.data);
-    const cursor = this.sql.exec("INSERT OR IGNORE INTO events (id, type, ts, data) VALUES (?, ?, ?, ?)", e.id, e.type, e.ts, data);
-    if (cursor.rowsWritten === 0) return false;
-    this.bumpDaily(e.type, Math.floor(e.ts / DAY_MS), 1);
-    const cached = this.#byType.get(e.type);
-    if (cached) {
-      // A new list rather than a changed one: what a caller read before stays as it read it.
-      // Stored after every event with the same or an earlier time, as `ORDER BY ts, rowid` reads.
-      let at = cached.length;
-      while (at > 0 && cached[at - 1].ts > e.ts) at--;
-      this.#byType.set(e.type, [...cached.slice(0, at), { ts: e.ts, data: JSON.parse(data) as JsonObject }, ...cached.slice(at)]);
+  /** Stores an event unless its id was seen before. */
+  addEvent(e: ProfileEvent) {
+    this.addEvents([e]);
+  }
+  /**
+   * Stores events whose ids were not seen before, in their order, and counts them by day: two
+   * statements however many there are (a batch of the SDK's is up to 20 or so).
+   */
+  addEvents(events: readonly ProfileEvent[]) {
+    if (!events.length) return;
+    const rows = events.map((e) => [e.id, e.type, e.ts, JSON.stringify(e.data)] as const);
+    const stored = new Set(
+      this.sql
+        .exec<{ id: string }>(
+          `INSERT OR IGNORE INTO events (id, type, ts, data)
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]') FROM json_each(?) WHERE 1
+           RETURNING id`,
+          JSON.stringify(rows),
+        )
+        .toArray()
+        .map((r) => r.id),
+    );
+    const daily = new Map<string, [string, number, number]>();
+    rows.forEach(([id, type, ts, data]) => {
+      if (!stored.delete(id)) return; // seen before (or twice in this call: stored once)
+      const day = Math.floor(ts / DAY_MS);
+      const key = `${type}\u0000${day}`;
+      const count = daily.get(key) ?? daily.set(key, [type, day, 0]).get(key)!;
+      count[2]++;
+      const cached = this.#byType.get(type);
+      if (cached) {
+        // A new list rather than a changed one: what a caller read before stays as it read it.
+        // Stored after every event with the same or an earlier time, as `ORDER BY ts, rowid` reads.
+        let at = cached.length;
+        while (at > 0 && cached[at - 1].ts > ts) at--;
+        this.#byType.set(type, [...cached.slice(0, at), { ts, data: JSON.parse(data) as JsonObject }, ...cached.slice(at)]);
+      }
+    });
+    if (daily.size) {
+      this.sql.exec(
+        `INSERT INTO event_daily (type, day, n)
+         SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?) WHERE 1
+         ON CONFLICT(type, day) DO UPDATE SET n = n + excluded.n`,
+        JSON.stringify([...daily.values()]),
+      );
     }
-    return true;
   }
   /** Stores an event another profile had (merging): daily counts are the caller's business. */
   importEvent(e: ProfileEvent) {
@@ -112,6 +143,11 @@ export class ProfileState {
   }
   hasEvent(id: string): boolean {
     return this.sql.exec("SELECT 1 FROM events WHERE id = ?", id).toArray().length > 0;
+  }
+  /** Which of these event ids the profile already has, in one read. */
+  knownEvents(ids: readonly string[]): Set<string> {
+    if (!ids.length) return new Set();
+    return new Set(this.sql.exec<{ id: string }>("SELECT id FROM events WHERE id IN (SELECT value FROM json_each(?))", JSON.stringify(ids)).toArray().map((r) => r.id));
   }
   bumpDaily(type: string, day: number, n: number) {
     this.sql.exec("INSERT INTO event_daily (type, day, n) VALUES (?, ?, ?) ON CONFLICT(type, day) DO UPDATE SET n = n + excluded.n", type, day, n);
