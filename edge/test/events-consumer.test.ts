@@ -109,6 +109,32 @@ describe("the events consumer", () => {
     expect(stored.offers.find((o) => o.offer_id === "o1")).toMatchObject({ decisions: 1, displays: 1 });
   });
 
+  it("writes plain messages and index changes of one profile in one batch as if one by one", async () => {
+    const { sandbox } = await seed();
+    const view = (id: string, ts: number): ProfileEvent => ({ id, type: "page.view", ts, data: {} });
+    const bodies: EventsMessage[] = [
+      { kind: "events", sandbox, profileId: "m-a", receivedAt: now, events: [view("m-1", now), view("m-2", now + 5)] },
+      { kind: "events", sandbox, profileId: "m-a", receivedAt: now + 10, events: [view("m-2", now + 5), view("m-3", now + 10)], index: { known: true, attributes: { tier: "gold" } } },
+      // Repeats an event of each message before it, and brings one new one.
+      { kind: "events", sandbox, profileId: "m-a", receivedAt: now + 20, events: [view("m-1", now), view("m-3", now + 10), view("m-4", now + 20)] },
+      { kind: "events", sandbox, profileId: "m-b", receivedAt: now + 30, events: [{ id: "m-5", type: "proposition.decided", ts: now + 30, data: { items: [{ offerId: "o9", placement: "hero" }] } }] },
+    ];
+    const outcome: Outcome = { acked: [], retried: [] };
+    await consumeEvents(batchOf(bodies, outcome), env);
+    expect(outcome).toEqual({ acked: ["m0", "m1", "m2", "m3"], retried: [] });
+    const stored = await figures(sandbox, "m");
+    expect(stored.events.map((e) => [e.id, e.profile_id])).toEqual([["m-1", "m-a"], ["m-2", "m-a"], ["m-3", "m-a"], ["m-4", "m-a"], ["m-5", "m-b"]]);
+    expect(stored.profiles).toEqual([
+      { id: "m-a", event_count: 4, known: 1, attributes: JSON.stringify({ tier: "gold" }), first_seen: now, last_seen: now + 20 },
+      { id: "m-b", event_count: 1, known: 0, attributes: "{}", first_seen: now + 30, last_seen: now + 30 },
+    ]);
+    expect(stored.offers).toEqual([{ offer_id: "o9", placement: "hero", day, decisions: 1, displays: 0 }]);
+
+    // Delivered again, message by message this time: nothing changes.
+    for (const body of bodies) await consumeEvents(batchOf([body], { acked: [], retried: [] }), env);
+    expect(await figures(sandbox, "m")).toEqual(stored);
+  });
+
   it("splits a large batch into several transactions, losing and double counting nothing", async () => {
     const { sandbox } = await seed();
     const bodies: EventsMessage[] = Array.from({ length: 250 }, (_, i) => ({

@@ -3,8 +3,9 @@
  * the searchable profile index and the identity graph's device entries current, and removes
  * expired profiles.
  *
- * A queue batch is written in as few D1 round trips as it can be: every message's statements
- * go into one `batch` (one transaction), and each message is acknowledged only once it commits.
+ * A queue batch is written in as few D1 round trips and statements as it can be: its messages
+ * go into one `batch` (one transaction) of a few statements shared by all of them, and each
+ * message is acknowledged only once it commits.
  * When that batch fails, the messages are written one by one, so a single bad message is
  * retried (and ends in the dead-letter queue) without holding the others back.
  */
@@ -48,9 +49,10 @@ function stepRowsOf(e: ProfileEvent): (string | number)[][] {
  * A redelivered message, or the same events arriving twice, therefore counts nothing twice.
  * Rows travel as one JSON parameter per statement (D1 binds at most 100 parameters).
  */
-export function statementsFor(d1: D1Database, m: EventsMessage): D1PreparedStatement[] {
+export function statementsFor(d1: D1Database, m: EventsMessage, written?: readonly ProfileEvent[]): D1PreparedStatement[] {
   const seen = new Set<string>();
-  const events = m.events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+  // `written`: the events to write when a group took some of them from an earlier message.
+  const events = (written ?? m.events).filter((e) => !seen.has(e.id) && seen.add(e.id));
   const out: D1PreparedStatement[] = [];
   const offerRows = events.flatMap(offerRowsOf);
   if (offerRows.length) {
@@ -92,7 +94,7 @@ export function statementsFor(d1: D1Database, m: EventsMessage): D1PreparedState
     );
   }
 
-  const times = events.length ? events.map((e) => e.ts) : [m.receivedAt];
+  const times = m.events.length ? m.events.map((e) => e.ts) : [m.receivedAt];
   const index = m.index;
   const updates = [
     "first_seen = min(first_seen, excluded.first_seen)",
@@ -148,13 +150,97 @@ export function statementsFor(d1: D1Database, m: EventsMessage): D1PreparedState
   return out;
 }
 
+/**
+ * The statements that store a group of messages, in one transaction. Messages that change no
+ * index entry — nearly all of them: a visit's events — share four statements however many they
+ * are (offer counts, journey counts, profile rows, events), each message's rows in its order;
+ * a message that changes the index brings its own statements after them. The profile rows are
+ * written before the events and count only events not stored yet, like the offer and journey
+ * counts; an event id repeated in the group is taken from its first message only, so it is
+ * stored and counted once, as message-by-message writing would.
+ */
+export function groupStatementsFor(d1: D1Database, messages: readonly EventsMessage[]): D1PreparedStatement[] {
+  const seen = new Set<string>();
+  // Each message keeps its own times (the profile row's first and last seen) whatever it repeats.
+  const firsts = messages.map((m) => ({ ...m, all: m.events, events: m.events.filter((e) => !seen.has(`${m.sandbox}\u0000${e.id}`) && !!seen.add(`${m.sandbox}\u0000${e.id}`)) }));
+  const plain = firsts.filter((m) => !m.index);
+  const out: D1PreparedStatement[] = [];
+  const notStored = (sandbox: string, id: string) => `NOT EXISTS (SELECT 1 FROM events WHERE sandbox_id = ${sandbox} AND id = ${id})`;
+  const offerRows = plain.flatMap((m) => m.events.flatMap((e) => offerRowsOf(e).map((r) => [m.sandbox, ...r])));
+  if (offerRows.length) {
+    out.push(
+      d1
+        .prepare(
+          `INSERT INTO offer_stats (sandbox_id, offer_id, placement, day, decisions, displays, clicks)
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
+           FROM json_each(?1) WHERE ${notStored("json_extract(value, '$[0]')", "json_extract(value, '$[1]')")}
+           ON CONFLICT (sandbox_id, offer_id, placement, day) DO UPDATE SET
+             decisions = decisions + excluded.decisions, displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
+        )
+        .bind(JSON.stringify(offerRows)),
+    );
+  }
+  const stepRows = plain.flatMap((m) => m.events.flatMap((e) => stepRowsOf(e).map((r) => [m.sandbox, ...r])));
+  if (stepRows.length) {
+    out.push(
+      d1
+        .prepare(
+          `INSERT INTO journey_node_stats (sandbox_id, journey_id, version, node, entered, exited, errored)
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), 0
+           FROM json_each(?1) WHERE ${notStored("json_extract(value, '$[0]')", "json_extract(value, '$[1]')")}
+           ON CONFLICT (sandbox_id, journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered, exited = exited + excluded.exited`,
+        )
+        .bind(JSON.stringify(stepRows)),
+    );
+  }
+  if (plain.length) {
+    const profileRows = plain.map((m) => {
+      const times = m.all.length ? m.all.map((e) => e.ts) : [m.receivedAt];
+      return [m.sandbox, m.profileId, Math.min(...times), Math.max(...times), m.events.map((e) => e.id)];
+    });
+    out.push(
+      d1
+        .prepare(
+          `INSERT INTO profiles (sandbox_id, id, first_seen, last_seen, event_count, known, attributes, consent)
+           SELECT json_extract(m.value, '$[0]'), json_extract(m.value, '$[1]'), json_extract(m.value, '$[2]'), json_extract(m.value, '$[3]'),
+             (SELECT count(*) FROM json_each(json_extract(m.value, '$[4]')) AS ids WHERE ${notStored("json_extract(m.value, '$[0]')", "ids.value")}),
+             0, '{}', '{}'
+           FROM json_each(?1) AS m WHERE 1
+           ON CONFLICT (sandbox_id, id) DO UPDATE SET
+             first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen), event_count = event_count + excluded.event_count`,
+        )
+        .bind(JSON.stringify(profileRows)),
+    );
+    const eventRows = plain.flatMap((m) => m.events.map((e) => [m.sandbox, e.id, m.profileId, e.type, e.ts, m.receivedAt, JSON.stringify(e.data)]));
+    if (eventRows.length) {
+      out.push(
+        d1
+          .prepare(
+            `INSERT INTO events (sandbox_id, id, profile_id, type, ts, received_at, data)
+             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
+             FROM json_each(?1) WHERE 1 ON CONFLICT DO NOTHING`,
+          )
+          .bind(JSON.stringify(eventRows)),
+      );
+    }
+  }
+  for (const m of firsts) if (m.index) out.push(...statementsFor(d1, { ...m, events: m.all }, m.events));
+  return out;
+}
+
 /** Stores one message in one transaction. */
 export async function storeEvents(env: Env, message: EventsMessage): Promise<void> {
   await env.DB.batch(statementsFor(env.DB, message));
 }
 
-/** Statements per D1 batch: well under the per-invocation query limits, and a modest transaction. */
-const STATEMENTS_PER_BATCH = 400;
+/**
+ * A group's size: its events' JSON, which its statements carry as parameters (D1 takes values of
+ * up to 2 MB), and its statements — four shared, and up to seven of each message that changes the
+ * index — well under the queries one invocation may make.
+ */
+const BYTES_PER_GROUP = 500_000;
+const STATEMENTS_PER_GROUP = 400;
+const OWN_STATEMENTS = 7;
 
 export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env): Promise<void> {
   const retry = (msg: Message<QueueMessage>, err: unknown) => {
@@ -170,19 +256,21 @@ export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env)
     }
   };
 
-  let group: { msg: Message<QueueMessage> & { body: EventsMessage }; statements: D1PreparedStatement[] }[] = [];
+  let group: (Message<QueueMessage> & { body: EventsMessage })[] = [];
   let size = 0;
+  let statements = 4;
   const flush = async () => {
     const taken = group;
     group = [];
     size = 0;
+    statements = 4;
     if (!taken.length) return;
     try {
-      await env.DB.batch(taken.flatMap((g) => g.statements));
-      for (const g of taken) g.msg.ack();
+      await env.DB.batch(groupStatementsFor(env.DB, taken.map((m) => m.body)));
+      for (const m of taken) m.ack();
     } catch {
-      // Something in the batch was refused: find out which, one message at a time.
-      for (const g of taken) await one(g.msg, () => env.DB.batch(g.statements));
+      // Something in the group was refused: find out which, one message at a time.
+      for (const m of taken) await one(m, () => env.DB.batch(statementsFor(env.DB, m.body)));
     }
   };
 
@@ -193,16 +281,18 @@ export async function consumeEvents(batch: MessageBatch<QueueMessage>, env: Env)
       await one(msg, () => forgetProfile(env, body.sandbox, body.profileId));
       continue;
     }
-    let statements: D1PreparedStatement[];
+    let bytes: number;
     try {
-      statements = statementsFor(env.DB, body);
+      bytes = JSON.stringify(body.events).length + JSON.stringify(body.index ?? null).length;
     } catch (err) {
       retry(msg, err);
       continue;
     }
-    if (size + statements.length > STATEMENTS_PER_BATCH) await flush();
-    group.push({ msg: msg as Message<QueueMessage> & { body: EventsMessage }, statements });
-    size += statements.length;
+    const own = body.index ? OWN_STATEMENTS : 0;
+    if (group.length && (size + bytes > BYTES_PER_GROUP || statements + own > STATEMENTS_PER_GROUP)) await flush();
+    group.push(msg as Message<QueueMessage> & { body: EventsMessage });
+    size += bytes;
+    statements += own;
   }
   await flush();
 }
