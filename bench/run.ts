@@ -13,6 +13,7 @@ import { edge, edgeScale } from "./edge";
 import { engines } from "./engines";
 import { ingestion } from "./ingestion";
 import { journeys } from "./journeys";
+import { busyProcesses } from "./lib/host";
 import { checkBudgets, loadBudgets, writeReport, type Figure } from "./lib/results";
 import { sdkSize } from "./sdk-size";
 import { build } from "../scripts/build";
@@ -28,6 +29,11 @@ const log = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 1
 
 async function main() {
   const started = Date.now();
+  const busy = await busyProcesses();
+  for (const p of busy) {
+    console.warn(`  warning: another process is busy (${Math.round(p.share * 100)} % of a core), and the figures will be off: ${p.pid} ${p.command}`);
+  }
+  if (busy.some((p) => p.command.includes("workerd"))) console.warn("  a workerd left from an interrupted run ignores SIGTERM: stop it with kill -9 <pid>");
   if (!args.has("--no-build")) build();
   const figures: Figure[] = [];
   const sections: [string, () => Promise<Figure[]> | Figure[]][] = [
@@ -55,6 +61,8 @@ async function main() {
     ...(wanted("edge") ? { edgeScale: edgeScale(quick) } : {}),
     seconds: Math.round((Date.now() - started) / 1000),
     sectionSeconds,
+    // Anything already busy when the run began (a core's share each): the figures are only as good as the quiet.
+    busyAtStart: busy.map((p) => ({ command: p.command.split(" ")[0].split("/").pop(), share: Math.round(p.share * 100) / 100 })),
   };
   const outDir = out ? path.resolve(out) : undefined;
   writeReport(figures, meta, budgets, outDir);

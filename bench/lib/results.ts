@@ -41,6 +41,8 @@ export function writeReport(figures: Figure[], meta: Record<string, unknown>, bu
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "latest.json"), JSON.stringify({ meta, figures }, null, 2) + "\n");
   const lines = [`# Benchmark results`, "", `Run at ${meta.at} on ${meta.machine} (${meta.mode} mode).`, ""];
+  const busy = (meta.busyAtStart ?? []) as { command: string; share: number }[];
+  lines.push(busy.length ? `Busy when the run began (share of a core): ${busy.map((b) => `${b.command} ${Math.round(b.share * 100)} %`).join(", ")} — the figures are lower than on a quiet machine.` : "Nothing else was busy when the run began.", "");
   if (meta.edgeScale) lines.push(`Edge scale: ${Object.entries(meta.edgeScale).map(([k, v]) => `${k} ${Number(v).toLocaleString("en")}`).join(", ")}.`, "");
   for (const section of [...new Set(figures.map((f) => f.section))]) {
     lines.push(`## ${section}`, "", "| figure | value | unit | budget | note |", "|---|---:|---|---|---|");
