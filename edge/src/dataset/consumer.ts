@@ -41,60 +41,83 @@ function stepRowsOf(e: ProfileEvent): (string | number)[][] {
     .map((r) => [e.id, r.journey, r.version, r.node, r.phase === "leave" ? 0 : 1, r.phase === "arrive" ? 0 : 1]);
 }
 
+/** A message and the events of it to write (a group takes an event id from its first message only). */
+type Written = { m: EventsMessage; events: readonly ProfileEvent[] };
+
+const notStored = (sandbox: string, id: string) => `NOT EXISTS (SELECT 1 FROM events WHERE sandbox_id = ${sandbox} AND id = ${id})`;
+
+/**
+ * Offer and journey-node counts of the events the dataset does not hold yet, for any number of
+ * messages: two statements at most, to run before the events are inserted. Rows carry their
+ * sandbox and travel as one JSON parameter per statement (D1 binds at most 100 parameters).
+ */
+function countStatements(d1: D1Database, written: readonly Written[]): D1PreparedStatement[] {
+  const out: D1PreparedStatement[] = [];
+  const offerRows = written.flatMap(({ m, events }) => events.flatMap((e) => offerRowsOf(e).map((r) => [m.sandbox, ...r])));
+  if (offerRows.length) {
+    out.push(
+      d1
+        .prepare(
+          `INSERT INTO offer_stats (sandbox_id, offer_id, placement, day, decisions, displays, clicks)
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
+           FROM json_each(?1) WHERE ${notStored("json_extract(value, '$[0]')", "json_extract(value, '$[1]')")}
+           ON CONFLICT (sandbox_id, offer_id, placement, day) DO UPDATE SET
+             decisions = decisions + excluded.decisions, displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
+        )
+        .bind(JSON.stringify(offerRows)),
+    );
+  }
+  const stepRows = written.flatMap(({ m, events }) => events.flatMap((e) => stepRowsOf(e).map((r) => [m.sandbox, ...r])));
+  if (stepRows.length) {
+    out.push(
+      d1
+        .prepare(
+          `INSERT INTO journey_node_stats (sandbox_id, journey_id, version, node, entered, exited, errored)
+           SELECT json_extract(value, '$[0]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), 0
+           FROM json_each(?1) WHERE ${notStored("json_extract(value, '$[0]')", "json_extract(value, '$[1]')")}
+           ON CONFLICT (sandbox_id, journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered, exited = exited + excluded.exited`,
+        )
+        .bind(JSON.stringify(stepRows)),
+    );
+  }
+  return out;
+}
+
+/** The events of any number of messages, once per id; each event's data as the object serialised it. */
+function eventsStatement(d1: D1Database, written: readonly Written[]): D1PreparedStatement | null {
+  const rows = written.flatMap(({ m, events }) => events.map((e) => [m.sandbox, e.id, m.profileId, e.type, e.ts, m.receivedAt, JSON.stringify(e.data)]));
+  if (!rows.length) return null;
+  return d1
+    .prepare(
+      `INSERT INTO events (sandbox_id, id, profile_id, type, ts, received_at, data)
+       SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
+       FROM json_each(?1) WHERE 1 ON CONFLICT DO NOTHING`,
+    )
+    .bind(JSON.stringify(rows));
+}
+
+/** A message's first and last seen: its own events' times, whatever a group took from them. */
+function timesOf(m: EventsMessage): [number, number] {
+  const times = m.events.length ? m.events.map((e) => e.ts) : [m.receivedAt];
+  return [Math.min(...times), Math.max(...times)];
+}
+
 /**
  * The statements that store one message, in the order they must run (inside one transaction).
  *
  * Offer and journey counts come first and count only events the dataset does not hold yet; the
  * events follow, and the profile's row adds `changes()` — how many of them the insert stored.
  * A redelivered message, or the same events arriving twice, therefore counts nothing twice.
- * Rows travel as one JSON parameter per statement (D1 binds at most 100 parameters).
+ * `written`: the events to write when a group took some of them from an earlier message.
  */
-export function statementsFor(d1: D1Database, m: EventsMessage, written?: readonly ProfileEvent[]): D1PreparedStatement[] {
+export function statementsFor(d1: D1Database, m: EventsMessage, written: readonly ProfileEvent[] = m.events): D1PreparedStatement[] {
   const seen = new Set<string>();
-  // `written`: the events to write when a group took some of them from an earlier message.
-  const events = (written ?? m.events).filter((e) => !seen.has(e.id) && seen.add(e.id));
-  const out: D1PreparedStatement[] = [];
-  const offerRows = events.flatMap(offerRowsOf);
-  if (offerRows.length) {
-    out.push(
-      d1
-        .prepare(
-          `INSERT INTO offer_stats (sandbox_id, offer_id, placement, day, decisions, displays, clicks)
-           SELECT ?1, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
-           FROM json_each(?2) WHERE NOT EXISTS (SELECT 1 FROM events WHERE sandbox_id = ?1 AND id = json_extract(value, '$[0]'))
-           ON CONFLICT (sandbox_id, offer_id, placement, day) DO UPDATE SET
-             decisions = decisions + excluded.decisions, displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
-        )
-        .bind(m.sandbox, JSON.stringify(offerRows)),
-    );
-  }
-  const stepRows = events.flatMap(stepRowsOf);
-  if (stepRows.length) {
-    out.push(
-      d1
-        .prepare(
-          `INSERT INTO journey_node_stats (sandbox_id, journey_id, version, node, entered, exited, errored)
-           SELECT ?1, json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), 0
-           FROM json_each(?2) WHERE NOT EXISTS (SELECT 1 FROM events WHERE sandbox_id = ?1 AND id = json_extract(value, '$[0]'))
-           ON CONFLICT (sandbox_id, journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered, exited = exited + excluded.exited`,
-        )
-        .bind(m.sandbox, JSON.stringify(stepRows)),
-    );
-  }
-  if (events.length) {
-    // Each event's data is passed as its JSON text, stored exactly as the object serialised it.
-    out.push(
-      d1
-        .prepare(
-          `INSERT INTO events (sandbox_id, id, profile_id, type, ts, received_at, data)
-           SELECT ?1, json_extract(value, '$[0]'), ?2, json_extract(value, '$[1]'), json_extract(value, '$[2]'), ?3, json_extract(value, '$[3]')
-           FROM json_each(?4) WHERE 1 ON CONFLICT DO NOTHING`,
-        )
-        .bind(m.sandbox, m.profileId, m.receivedAt, JSON.stringify(events.map((e) => [e.id, e.type, e.ts, JSON.stringify(e.data)]))),
-    );
-  }
+  const events = written.filter((e) => !seen.has(e.id) && seen.add(e.id));
+  const out = countStatements(d1, [{ m, events }]);
+  const insert = eventsStatement(d1, [{ m, events }]);
+  if (insert) out.push(insert);
 
-  const times = m.events.length ? m.events.map((e) => e.ts) : [m.receivedAt];
+  const [first, last] = timesOf(m);
   const index = m.index;
   const updates = [
     "first_seen = min(first_seen, excluded.first_seen)",
@@ -109,10 +132,10 @@ export function statementsFor(d1: D1Database, m: EventsMessage, written?: readon
     d1
       .prepare(
         `INSERT INTO profiles (sandbox_id, id, first_seen, last_seen, event_count, known, attributes, consent)
-         VALUES (?1, ?2, ?3, ?4, ${events.length ? "changes()" : "0"}, ?5, ?6, ?7)
+         VALUES (?1, ?2, ?3, ?4, ${insert ? "changes()" : "0"}, ?5, ?6, ?7)
          ON CONFLICT (sandbox_id, id) DO UPDATE SET ${updates.join(", ")}`,
       )
-      .bind(m.sandbox, m.profileId, Math.min(...times), Math.max(...times), index?.known ? 1 : 0, JSON.stringify(index?.attributes ?? {}), JSON.stringify(index?.consent ?? {})),
+      .bind(m.sandbox, m.profileId, first, last, index?.known ? 1 : 0, JSON.stringify(index?.attributes ?? {}), JSON.stringify(index?.consent ?? {})),
   );
 
   // Device ids join the graph here, off the hot path. Only unowned entries are written: the
@@ -161,43 +184,11 @@ export function statementsFor(d1: D1Database, m: EventsMessage, written?: readon
  */
 export function groupStatementsFor(d1: D1Database, messages: readonly EventsMessage[]): D1PreparedStatement[] {
   const seen = new Set<string>();
-  // Each message keeps its own times (the profile row's first and last seen) whatever it repeats.
-  const firsts = messages.map((m) => ({ ...m, all: m.events, events: m.events.filter((e) => !seen.has(`${m.sandbox}\u0000${e.id}`) && !!seen.add(`${m.sandbox}\u0000${e.id}`)) }));
-  const plain = firsts.filter((m) => !m.index);
-  const out: D1PreparedStatement[] = [];
-  const notStored = (sandbox: string, id: string) => `NOT EXISTS (SELECT 1 FROM events WHERE sandbox_id = ${sandbox} AND id = ${id})`;
-  const offerRows = plain.flatMap((m) => m.events.flatMap((e) => offerRowsOf(e).map((r) => [m.sandbox, ...r])));
-  if (offerRows.length) {
-    out.push(
-      d1
-        .prepare(
-          `INSERT INTO offer_stats (sandbox_id, offer_id, placement, day, decisions, displays, clicks)
-           SELECT json_extract(value, '$[0]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), json_extract(value, '$[7]')
-           FROM json_each(?1) WHERE ${notStored("json_extract(value, '$[0]')", "json_extract(value, '$[1]')")}
-           ON CONFLICT (sandbox_id, offer_id, placement, day) DO UPDATE SET
-             decisions = decisions + excluded.decisions, displays = displays + excluded.displays, clicks = clicks + excluded.clicks`,
-        )
-        .bind(JSON.stringify(offerRows)),
-    );
-  }
-  const stepRows = plain.flatMap((m) => m.events.flatMap((e) => stepRowsOf(e).map((r) => [m.sandbox, ...r])));
-  if (stepRows.length) {
-    out.push(
-      d1
-        .prepare(
-          `INSERT INTO journey_node_stats (sandbox_id, journey_id, version, node, entered, exited, errored)
-           SELECT json_extract(value, '$[0]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]'), 0
-           FROM json_each(?1) WHERE ${notStored("json_extract(value, '$[0]')", "json_extract(value, '$[1]')")}
-           ON CONFLICT (sandbox_id, journey_id, version, node) DO UPDATE SET entered = entered + excluded.entered, exited = exited + excluded.exited`,
-        )
-        .bind(JSON.stringify(stepRows)),
-    );
-  }
+  const firsts: Written[] = messages.map((m) => ({ m, events: m.events.filter((e) => !seen.has(`${m.sandbox}\u0000${e.id}`) && !!seen.add(`${m.sandbox}\u0000${e.id}`)) }));
+  const plain = firsts.filter(({ m }) => !m.index);
+  const out = countStatements(d1, plain);
   if (plain.length) {
-    const profileRows = plain.map((m) => {
-      const times = m.all.length ? m.all.map((e) => e.ts) : [m.receivedAt];
-      return [m.sandbox, m.profileId, Math.min(...times), Math.max(...times), m.events.map((e) => e.id)];
-    });
+    const profileRows = plain.map(({ m, events }) => [m.sandbox, m.profileId, ...timesOf(m), events.map((e) => e.id)]);
     out.push(
       d1
         .prepare(
@@ -211,20 +202,10 @@ export function groupStatementsFor(d1: D1Database, messages: readonly EventsMess
         )
         .bind(JSON.stringify(profileRows)),
     );
-    const eventRows = plain.flatMap((m) => m.events.map((e) => [m.sandbox, e.id, m.profileId, e.type, e.ts, m.receivedAt, JSON.stringify(e.data)]));
-    if (eventRows.length) {
-      out.push(
-        d1
-          .prepare(
-            `INSERT INTO events (sandbox_id, id, profile_id, type, ts, received_at, data)
-             SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]'), json_extract(value, '$[3]'), json_extract(value, '$[4]'), json_extract(value, '$[5]'), json_extract(value, '$[6]')
-             FROM json_each(?1) WHERE 1 ON CONFLICT DO NOTHING`,
-          )
-          .bind(JSON.stringify(eventRows)),
-      );
-    }
+    const insert = eventsStatement(d1, plain);
+    if (insert) out.push(insert);
   }
-  for (const m of firsts) if (m.index) out.push(...statementsFor(d1, { ...m, events: m.all }, m.events));
+  for (const { m, events } of firsts) if (m.index) out.push(...statementsFor(d1, m, events));
   return out;
 }
 
