@@ -95,22 +95,6 @@ async function otherIsolates(): Promise<Target[]> {
   throw new Error("--isolates: found no workerd inspector listing the Worker's isolates (needs pgrep and ss)");
 }
 
-/** Busy time of a profile (idle and unattributed native time aside), with its top functions. */
-function busyOf(profile: CpuProfile) {
-  const byNode = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
-  const fns = new Map<string, number>();
-  let busy = 0;
-  for (let i = 0; i < profile.samples.length; i++) {
-    const f = byNode.get(profile.samples[i])!;
-    if (f.functionName === "(idle)" || f.functionName === "(program)") continue;
-    const dt = sampleTime(profile, i);
-    busy += dt;
-    const key = `${f.functionName || "(anonymous)"}${f.url ? ` (${f.url.split("/").pop()})` : ""}`;
-    fns.set(key, (fns.get(key) ?? 0) + dt);
-  }
-  return { busy, top: [...fns].sort((a, b) => b[1] - a[1]).slice(0, 3) };
-}
-
 /** The folders `wrangler dev` bundles the Worker into (removed when it stops). */
 const devDirs = () => {
   const tmp = path.join(ROOT, ".wrangler", "tmp");
@@ -272,7 +256,10 @@ async function main() {
     const otherBusy = await Promise.all(others.map(async (o) => {
       const { profile: p } = await o.session.send<{ profile: CpuProfile }>("Profiler.stop", {}, 180_000);
       o.session.close();
-      return { id: o.id, ...busyOf(p) };
+      // Busy time (idle and unattributed native time aside) and the top functions, by file name.
+      const { rows, busy } = selfTimes(p, (f) => f.url.split("/").pop() ?? "");
+      const top = rows.filter((r) => r.fn !== "(idle)" && r.fn !== "(program)").slice(0, 3).map((r) => [`${r.fn}${r.source ? ` (${r.source})` : ""}`, r.us] as const);
+      return { id: o.id, busy, top };
     }));
 
     const file = path.join(BENCH_DIR, "results", `${route}.cpuprofile`);
