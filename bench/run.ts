@@ -3,7 +3,8 @@
  * bench/results/latest.{json,md}. Flags: --quick (reduced, under two minutes), --check (exit
  * non-zero when a figure misses its budget in bench/budgets.json), --only=<section,...>,
  * --no-build (measure the assets already in dist/), --out=<dir> (write the report there instead
- * of bench/results/, as the test of the harness does).
+ * of bench/results/, as the test of the harness does), --budgets=<file> (check against another
+ * budgets file of the same shape).
  */
 import os from "node:os";
 import path from "node:path";
@@ -24,6 +25,7 @@ const quick = args.has("--quick");
 const check = args.has("--check");
 const only = [...args].find((a) => a.startsWith("--only="))?.slice(7).split(",");
 const out = [...args].find((a) => a.startsWith("--out="))?.slice(6);
+const budgetsFile = [...args].find((a) => a.startsWith("--budgets="))?.slice(10);
 const wanted = (name: string) => !only || only.includes(name);
 const log = (s: string) => console.log(`  ${new Date().toISOString().slice(11, 19)} ${s}`);
 
@@ -53,7 +55,7 @@ async function main() {
     figures.push(...(await runSection()));
     sectionSeconds[name] = Math.round((Date.now() - t0) / 1000);
   }
-  const budgets = loadBudgets();
+  const budgets = loadBudgets(budgetsFile ? path.resolve(budgetsFile) : undefined);
   const meta = {
     at: new Date().toISOString(),
     machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
